@@ -1,0 +1,199 @@
+//! faultline-sim: run a scenario headless and print the outcome, views, divergences and checks.
+
+use faultline_sim::{examples, Belief, Run, Scenario, Snapshot, INVARIANTS};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  faultline-sim run <scenario.json | example-id> [--seed N] [--format text|json]
+  faultline-sim list";
+
+/// Events listed in text output.
+const TRACE_LINES: usize = 60;
+
+enum Format {
+    Text,
+    Json,
+}
+
+struct Args {
+    source: String,
+    seed: Option<u64>,
+    format: Format,
+}
+
+fn parse_run(mut rest: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut args = Args {
+        source: String::new(),
+        seed: None,
+        format: Format::Text,
+    };
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "--seed" => {
+                let v = rest.next().ok_or("--seed needs a number")?;
+                args.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed: \"{v}\" is not a whole number"))?,
+                );
+            }
+            "--format" => {
+                args.format = match rest.next().as_deref() {
+                    Some("text") => Format::Text,
+                    Some("json") => Format::Json,
+                    other => return Err(format!("--format: expected text or json, got {other:?}")),
+                }
+            }
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            s if args.source.is_empty() => args.source = s.to_string(),
+            s => return Err(format!("unexpected argument {s}")),
+        }
+    }
+    if args.source.is_empty() {
+        return Err("run needs a scenario file or an example id".into());
+    }
+    Ok(args)
+}
+
+fn load(source: &str) -> Result<Scenario, String> {
+    if let Some(s) = faultline_sim::example(source) {
+        return Ok(s);
+    }
+    let text = std::fs::read_to_string(source)
+        .map_err(|e| format!("{source}: not an example id, and the file cannot be read ({e})"))?;
+    Scenario::from_json(&text).map_err(|e| format!("{source}: {e}"))
+}
+
+fn belief(b: &Belief) -> String {
+    match b {
+        Belief::Known { value, since_us } => format!("{value} (since {since_us} µs)"),
+        Belief::Unknown { since_us, why } => format!("UNKNOWN since {since_us} µs: {why}"),
+    }
+}
+
+fn print_text(run: &Run, snap: &Snapshot) {
+    let s = run.scenario();
+    println!("scenario: {} (seed {})", s.id, s.seed);
+    if let Some(o) = run.outcome() {
+        println!("outcome: {o}");
+    }
+    println!(
+        "events: {}, trace hash: {:016x}",
+        run.trace().events.len(),
+        run.trace().hash()
+    );
+    println!(
+        "\nwhat happened (first {} events):",
+        run.trace().events.len().min(TRACE_LINES)
+    );
+    for e in run.trace().events.iter().take(TRACE_LINES) {
+        println!("  #{:<4} {:>9} µs  {}", e.seq, e.time_us, e.summary());
+    }
+    for v in &snap.views {
+        println!("\n{} believes:", v.node);
+        for r in &v.beliefs {
+            let note = r
+                .note
+                .as_deref()
+                .map(|n| format!(" [{n}]"))
+                .unwrap_or_default();
+            println!(
+                "  {} · {}: {}{note}",
+                r.subject,
+                r.attribute,
+                belief(&r.belief)
+            );
+        }
+    }
+    println!("\ntruth:");
+    for f in &snap.truth {
+        println!("  {} · {}: {}", f.subject, f.attribute, f.value);
+    }
+    println!("\ndivergences ({}):", snap.divergences.len());
+    for d in &snap.divergences {
+        println!(
+            "  {} thinks {} · {} is {}; truth: {}",
+            d.node,
+            d.subject,
+            d.attribute,
+            belief(&d.believed),
+            d.truth
+        );
+    }
+    println!("\ninvariants:");
+    for name in INVARIANTS {
+        let found: Vec<_> = run.violations().iter().filter(|v| v.name == name).collect();
+        match found.first() {
+            None => println!("  {name}: ok"),
+            Some(v) => {
+                let tag = if v.expected {
+                    "expected with this strategy"
+                } else {
+                    "VIOLATED"
+                };
+                println!(
+                    "  {name}: {tag} ({} times; first at event {}: {})",
+                    found.len(),
+                    v.seq,
+                    v.detail
+                );
+            }
+        }
+    }
+}
+
+fn run(args: Args) -> Result<bool, String> {
+    let mut scenario = load(&args.source)?;
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    let mut run = Run::new(&scenario).map_err(|e| format!("{}: {e}", args.source))?;
+    let outcome = run.run_to_end();
+    let snap = run.snapshot();
+    match args.format {
+        Format::Text => print_text(&run, &snap),
+        Format::Json => {
+            let out = serde_json::json!({
+                "scenario": run.scenario(),
+                "outcome": outcome,
+                "trace_hash": format!("{:016x}", run.trace().hash()),
+                "snapshot": snap,
+                "trace": run.trace(),
+            });
+            println!("{out}");
+        }
+    }
+    let failed: Vec<_> = run.violations().iter().filter(|v| !v.expected).collect();
+    for v in &failed {
+        eprintln!(
+            "invariant {} violated at event {} ({} µs): {}",
+            v.name, v.seq, v.time_us, v.detail
+        );
+    }
+    Ok(failed.is_empty())
+}
+
+fn main() -> ExitCode {
+    let mut argv = std::env::args().skip(1);
+    let result = match argv.next().as_deref() {
+        Some("list") => {
+            for s in examples() {
+                println!("{:<28} {}", s.id, s.description);
+            }
+            Ok(true)
+        }
+        Some("run") => parse_run(argv).and_then(run),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("faultline-sim: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
