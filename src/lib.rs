@@ -4,5 +4,9 @@
 //! snapshots and sends it commands.
 
 pub mod app;
+pub mod bands;
+pub mod drawing;
+pub mod faults;
+pub mod geom;
 
 pub use app::App;

@@ -1,21 +1,45 @@
 //! Component tests that run in headless Chromium through wasm-bindgen-test.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn document() -> web_sys::Document {
-    leptos::prelude::document()
+/// Mounts the app into a fresh element and returns that element.
+fn mount_app() -> web_sys::HtmlElement {
+    let document = leptos::prelude::document();
+    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    leptos::mount::mount_to(root.clone(), faultline::App).forget();
+    root
 }
 
 #[wasm_bindgen_test]
-fn app_mounts_its_heading() {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let handle = leptos::mount::mount_to(root.clone().unchecked_into(), faultline::App);
+fn app_mounts_its_heading_and_lifelines() {
+    let root = mount_app();
     let h1 = root.query_selector("h1").unwrap().expect("an h1");
     assert_eq!(h1.text_content().unwrap(), "Faultline");
-    drop(handle);
+    let names: Vec<String> = (0..4)
+        .filter_map(|i| root.query_selector_all(".lane-name").unwrap().item(i))
+        .filter_map(|n| n.text_content())
+        .collect();
+    assert_eq!(names, ["client", "web", "billing", "inventory"]);
+}
+
+#[wasm_bindgen_test]
+fn the_default_scenario_starts_with_its_partition_as_a_band() {
+    let root = mount_app();
+    let band = root.query_selector(".band").unwrap().expect("a partition band");
+    let label = band.get_attribute("aria-label").unwrap();
+    assert!(label.contains("web ⇹ inventory"), "{label}");
+}
+
+#[wasm_bindgen_test]
+fn wasm_gives_the_same_trace_as_native() {
+    // The native test `crates/sim/tests/golden_hash.rs` pins the same constant.
+    let scenario = faultline_sim::golden_trace_hash_scenario();
+    let mut run = faultline_sim::Run::new(&scenario).unwrap();
+    run.run_to_end();
+    assert_eq!(run.trace().hash(), 0x6de5_16d9_67ac_806f);
 }

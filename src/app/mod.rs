@@ -1,15 +1,67 @@
-//! The playground's root component.
+//! The playground's root component and its layout.
+
+pub mod band_layer;
+pub mod controls;
+pub mod details;
+pub mod diagram;
+pub mod lifeline_headers;
+pub mod palette;
+pub mod picker;
+pub mod pointer;
+pub mod state;
+pub mod status;
+pub mod strategy;
+pub mod unknowns;
+pub mod views_panel;
 
 use leptos::prelude::*;
+
+use controls::TimeControls;
+use details::EventDetails;
+use diagram::Diagram;
+use picker::ScenarioPicker;
+use state::Playground;
+use status::StatusArea;
+use strategy::StrategyControls;
+use unknowns::Unknowns;
+use views_panel::ViewPanels;
+
+/// The scenario a learner lands on: the seed's partition after billing has charged.
+pub const DEFAULT_SCENARIO: &str = "partition-after-charge";
+
+/// The starting scenario: the default example, or the first one.
+pub fn default_scenario() -> faultline_sim::Scenario {
+    let all = faultline_sim::examples();
+    all.iter()
+        .find(|s| s.id == DEFAULT_SCENARIO)
+        .or(all.first())
+        .cloned()
+        .unwrap_or_else(|| faultline_sim::Scenario::basic("empty"))
+}
 
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
+    let state = Playground::new(default_scenario());
+    let hovered = RwSignal::new(None::<u64>);
     view! {
         <header class="masthead">
             <h1>"Faultline"</h1>
             <p class="tagline">"Some parts fail while others work, and no node can tell which."</p>
+            <ScenarioPicker state />
         </header>
-        <main id="playground" aria-label="Playground"></main>
+        <main id="playground" class="playground">
+            <div class="stage">
+                <TimeControls state />
+                <Diagram state hovered />
+                <EventDetails state hovered />
+            </div>
+            <aside class="side" aria-label="What each node believes">
+                <StatusArea state />
+                <ViewPanels state />
+                <Unknowns state />
+                <StrategyControls state />
+            </aside>
+        </main>
     }
 }

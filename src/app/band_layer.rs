@@ -1,0 +1,349 @@
+//! Partition bands on the diagram: drawn in the gaps between lifelines, dragged, resized, toggled, removed.
+
+use leptos::ev::{KeyboardEvent, PointerEvent};
+use leptos::prelude::*;
+
+use super::pointer::to_diagram;
+use super::state::{Playground, Selection};
+use crate::bands::{Band, Cut, Fate};
+use crate::geom::{Layout, HEADER_PX};
+
+/// Fraction of a gap's width a band takes.
+const BAND_WIDTH_OF_GAP: f64 = 0.36;
+/// Height of the grab zone at each end of a band, in pixels.
+const EDGE_PX: f64 = 8.0;
+/// Keyboard nudge, in µs (Shift: ten times more).
+const NUDGE_US: i64 = 5_000;
+
+/// What a drag is doing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Drag {
+    /// A new band from the palette; not on the diagram until dropped there.
+    New {
+        x: f64,
+        y: f64,
+        inside: bool,
+    },
+    /// Moving band `id`, grabbed `grab_us` after its start.
+    Move {
+        id: u32,
+        grab_us: i64,
+        inside: bool,
+    },
+    Start {
+        id: u32,
+    },
+    End {
+        id: u32,
+    },
+}
+
+/// Human words for the traffic a gap cuts.
+pub fn gap_words(gap: usize) -> &'static str {
+    match gap {
+        0 => "client ⇹ web",
+        1 => "web ⇹ billing and inventory",
+        _ => "web ⇹ inventory",
+    }
+}
+
+/// One-line description of a band for screen readers and the status area.
+pub fn band_words(b: &Band) -> String {
+    let dir = match b.cut {
+        Cut::Both => "both ways",
+        Cut::Rightward => "requests only (left to right)",
+        Cut::Leftward => "replies only (right to left)",
+    };
+    let fate = match b.fate {
+        Fate::Drop => "drops",
+        Fate::Hold => "holds then releases",
+    };
+    let until = if b.heals() {
+        format!("to {:.1} ms", b.end_us as f64 / 1000.0)
+    } else {
+        "and never heals".to_string()
+    };
+    format!(
+        "Partition {}: {}, {}, {} messages, from {:.1} ms {until}",
+        b.id,
+        gap_words(b.gap),
+        dir,
+        fate,
+        b.start_us as f64 / 1000.0,
+    )
+}
+
+fn band_arrow(cut: Cut) -> &'static str {
+    match cut {
+        Cut::Both => "⇹",
+        Cut::Rightward => "→",
+        Cut::Leftward => "←",
+    }
+}
+
+/// Applies one pointer position to an ongoing drag; returns the drag's new state.
+pub fn drag_to(
+    state: Playground,
+    drag: Drag,
+    layout: &Layout,
+    x: f64,
+    y: f64,
+    inside: bool,
+) -> Drag {
+    let t = layout.time_at(y);
+    match drag {
+        Drag::New { .. } => Drag::New { x, y, inside },
+        Drag::Move { id, grab_us, .. } => {
+            if let (Some(b), Some(gap)) = (
+                state.band(id),
+                layout.nearest_gap(x.clamp(0.0, layout.width_px)),
+            ) {
+                let start = crate::bands::add_signed(t, -grab_us);
+                let moved = b
+                    .shifted(start as i64 - b.start_us as i64)
+                    .in_gap(gap, layout.lanes);
+                if moved != b {
+                    state.update_band(moved);
+                }
+            }
+            Drag::Move {
+                id,
+                grab_us,
+                inside,
+            }
+        }
+        Drag::Start { id } => {
+            if let Some(b) = state.band(id) {
+                state.update_band(b.with_start(t));
+            }
+            drag
+        }
+        Drag::End { id } => {
+            if let Some(b) = state.band(id) {
+                state.update_band(b.with_end(t));
+            }
+            drag
+        }
+    }
+}
+
+/// Ends a drag: drops a new band, or removes a band dragged off the diagram.
+pub fn finish_drag(state: Playground, drag: Drag, layout: &Layout) {
+    match drag {
+        Drag::New { x, y, inside: true } => {
+            if let Some(gap) = layout.nearest_gap(x) {
+                let id = state.add_band(Band::new(0, gap, layout.time_at(y)));
+                if let Some(b) = state.band(id) {
+                    state.announce(format!("Added. {}", band_words(&b)));
+                }
+            }
+        }
+        Drag::Move {
+            id, inside: false, ..
+        } => {
+            state.remove_band(id);
+            state.announce(format!("Partition {id} removed"));
+        }
+        Drag::Move { id, .. } | Drag::Start { id } | Drag::End { id } => {
+            if let Some(b) = state.band(id) {
+                state.announce(band_words(&b));
+            }
+        }
+        Drag::New { .. } => state.announce("Partition not added: drop it on the diagram"),
+    }
+}
+
+/// Keyboard handling for a focused band. Returns true if the key was used.
+pub fn band_key(state: Playground, id: u32, ev: &KeyboardEvent) -> bool {
+    let Some(b) = state.band(id) else {
+        return false;
+    };
+    let lanes = state.layout.get_untracked().lanes;
+    let step = if ev.shift_key() {
+        NUDGE_US * 10
+    } else {
+        NUDGE_US
+    };
+    let changed = match ev.key().as_str() {
+        "ArrowUp" if ev.alt_key() => b.with_start(crate::bands::add_signed(b.start_us, -step)),
+        "ArrowDown" if ev.alt_key() => b.with_start(crate::bands::add_signed(b.start_us, step)),
+        "ArrowUp" if ev.ctrl_key() => b.with_end(crate::bands::add_signed(b.end_us, -step)),
+        "ArrowDown" if ev.ctrl_key() => b.with_end(crate::bands::add_signed(b.end_us, step)),
+        "ArrowUp" => b.shifted(-step),
+        "ArrowDown" => b.shifted(step),
+        "ArrowLeft" => b.in_gap(b.gap.saturating_sub(1), lanes),
+        "ArrowRight" => b.in_gap(b.gap + 1, lanes),
+        "d" | "D" => Band {
+            cut: b.next_cut(),
+            ..b.clone()
+        },
+        "m" | "M" => Band {
+            fate: b.next_fate(),
+            ..b.clone()
+        },
+        "Delete" | "Backspace" => {
+            state.remove_band(id);
+            state.announce(format!("Partition {id} removed"));
+            return true;
+        }
+        _ => return false,
+    };
+    state.update_band(changed.clone());
+    state.announce(band_words(&changed));
+    true
+}
+
+/// The bands, drawn under the arrows.
+#[component]
+pub fn BandLayer(
+    state: Playground,
+    drag: RwSignal<Option<Drag>>,
+    svg: NodeRef<leptos::svg::Svg>,
+) -> impl IntoView {
+    let ids = move || {
+        state
+            .bands
+            .with(|bs| bs.iter().map(|b| b.id).collect::<Vec<u32>>())
+    };
+    view! {
+        <g class="bands">
+            <For
+                each=ids
+                key=|id| *id
+                children=move |id| view! { <BandShape state id drag svg /> }
+            />
+            <GhostBand state drag />
+        </g>
+    }
+}
+
+/// Starts a drag of kind `make(band)` on pointer down, capturing the pointer.
+pub fn begin(state: Playground, drag: RwSignal<Option<Drag>>, ev: &PointerEvent, d: Drag) {
+    ev.prevent_default();
+    ev.stop_propagation();
+    if let Some(t) = ev.target() {
+        use wasm_bindgen::JsCast;
+        if let Ok(el) = t.dyn_into::<web_sys::Element>() {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+    }
+    if let Drag::Move { id, .. } | Drag::Start { id } | Drag::End { id } = d {
+        state.selected.set(Selection::Band(id));
+    }
+    drag.set(Some(d));
+}
+
+/// Pointer move and up handlers shared by every grabbable part.
+pub fn on_move(
+    state: Playground,
+    drag: RwSignal<Option<Drag>>,
+    svg: NodeRef<leptos::svg::Svg>,
+    ev: &PointerEvent,
+) {
+    let Some(d) = drag.get_untracked() else {
+        return;
+    };
+    let layout = state.layout.get_untracked();
+    if let Some(p) = to_diagram(&svg, &layout, ev.client_x(), ev.client_y()) {
+        drag.set(Some(drag_to(state, d, &layout, p.x, p.y, p.inside)));
+    }
+}
+
+pub fn on_up(state: Playground, drag: RwSignal<Option<Drag>>) {
+    if let Some(d) = drag.get_untracked() {
+        drag.set(None);
+        finish_drag(state, d, &state.layout.get_untracked());
+    }
+}
+
+#[component]
+fn BandShape(
+    state: Playground,
+    id: u32,
+    drag: RwSignal<Option<Drag>>,
+    svg: NodeRef<leptos::svg::Svg>,
+) -> impl IntoView {
+    let band = Memo::new(move |_| state.band(id));
+    let geo = move || {
+        let l = state.layout.get();
+        let b = band.get()?;
+        let w = l.gap_width() * BAND_WIDTH_OF_GAP;
+        let y1 = l.y(b.start_us).max(HEADER_PX - 4.0);
+        let y2 = l.y(b.end_us).clamp(y1, l.height_px + HEADER_PX + EDGE_PX);
+        Some((l.gap_x(b.gap) - w / 2.0, y1, w, y2 - y1, b))
+    };
+    let x = move || geo().map_or(0.0, |g| g.0);
+    let y = move || geo().map_or(0.0, |g| g.1);
+    let w = move || geo().map_or(0.0, |g| g.2);
+    let h = move || geo().map_or(0.0, |g| g.3);
+    let selected = move || state.selected.get() == Selection::Band(id);
+    let label = move || band.get().map(|b| band_words(&b)).unwrap_or_default();
+    let grab = move |ev: PointerEvent, kind: &'static str| {
+        let l = state.layout.get_untracked();
+        let Some(b) = state.band(id) else { return };
+        let Some(p) = to_diagram(&svg, &l, ev.client_x(), ev.client_y()) else {
+            return;
+        };
+        let d = match kind {
+            "start" => Drag::Start { id },
+            "end" => Drag::End { id },
+            _ => Drag::Move {
+                id,
+                grab_us: l.time_at(p.y) as i64 - b.start_us as i64,
+                inside: true,
+            },
+        };
+        begin(state, drag, &ev, d);
+    };
+    let moved = move |ev: PointerEvent| on_move(state, drag, svg, &ev);
+    let up = move |_: PointerEvent| on_up(state, drag);
+    view! {
+        <g
+            class="band"
+            class:selected=selected
+            class:hold=move || band.get().is_some_and(|b| b.fate == Fate::Hold)
+            tabindex="0"
+            role="button"
+            aria-label=label
+            data-band-id=id.to_string()
+            on:focus=move |_| state.selected.set(Selection::Band(id))
+            on:keydown=move |ev: KeyboardEvent| {
+                if band_key(state, id, &ev) {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                }
+            }
+            on:pointermove=moved
+            on:pointerup=up
+            on:pointercancel=up
+        >
+            <title>{label}</title>
+            <rect class="band-body" x=x y=y width=w height=h rx="4" on:pointerdown=move |ev| grab(ev, "move") />
+            <text class="band-label" x=move || x() + w() / 2.0 y=move || y() + 16.0 text-anchor="middle" pointer-events="none">
+                {move || band.get().map(|b| format!("{} {}", band_arrow(b.cut), if b.fate == Fate::Hold { "hold" } else { "cut" })).unwrap_or_default()}
+            </text>
+            <rect class="band-edge start" data-edge="start" x=x y=move || y() - EDGE_PX / 2.0 width=w height=EDGE_PX on:pointerdown=move |ev| grab(ev, "start") />
+            <rect class="band-edge end" data-edge="end" x=x y=move || y() + h() - EDGE_PX / 2.0 width=w height=EDGE_PX on:pointerdown=move |ev| grab(ev, "end") />
+        </g>
+    }
+}
+
+/// The outline of a band being dragged from the palette.
+#[component]
+fn GhostBand(state: Playground, drag: RwSignal<Option<Drag>>) -> impl IntoView {
+    let ghost = move || {
+        let Some(Drag::New { x, y, inside: true }) = drag.get() else {
+            return None;
+        };
+        let l = state.layout.get();
+        let gap = l.nearest_gap(x)?;
+        let w = l.gap_width() * BAND_WIDTH_OF_GAP;
+        let h = l.y(l.time_at(y) + crate::bands::DEFAULT_BAND_US) - y;
+        Some((l.gap_x(gap) - w / 2.0, y, w, h))
+    };
+    move || {
+        ghost().map(
+            |(x, y, w, h)| view! { <rect class="band-ghost" x=x y=y width=w height=h rx="4" /> },
+        )
+    }
+}

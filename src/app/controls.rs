@@ -1,0 +1,183 @@
+//! Time controls: play/pause, step forward and back, speed and a scrubber, each with a key.
+
+use leptos::ev::KeyboardEvent;
+use leptos::prelude::*;
+
+use super::diagram::format_ms;
+use super::state::{Playground, SPEEDS_MS_PER_S};
+
+/// The time control bar.
+#[component]
+pub fn TimeControls(state: Playground) -> impl IntoView {
+    play_loop(state);
+    window_keys(state);
+    let end = move || state.sim.with(|_| state.end_us());
+    view! {
+        <div class="time-controls" role="group" aria-label="Time controls">
+            <button aria-label="Step back (comma)" title="Step back (,)" on:click=move |_| step_back(state)>"‹ Back"</button>
+            <button
+                class="play"
+                aria-label=move || if state.playing.get() { "Pause (space)" } else { "Play (space)" }
+                title="Play or pause (Space)"
+                on:click=move |_| toggle_play(state)
+            >{move || if state.playing.get() { "Pause" } else { "▶ Play" }}</button>
+            <button aria-label="Step to the next event (period)" title="Step forward (.)" on:click=move |_| step_forward(state)>"Step ›"</button>
+            <label class="speed">
+                "Speed "
+                <select
+                    aria-label="Playback speed (- and + change it)"
+                    prop:value=move || state.speed_ms_per_s.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            state.speed_ms_per_s.set(v);
+                        }
+                    }
+                >
+                    {SPEEDS_MS_PER_S.iter().map(|s| view! { <option value=s.to_string()>{format!("{s} ms/s")}</option> }).collect_view()}
+                </select>
+            </label>
+            <input
+                class="scrubber"
+                type="range"
+                min="0"
+                step="100"
+                aria-label="Time scrubber (Home and End jump to the ends)"
+                prop:max=move || end().to_string()
+                prop:value=move || state.now_us.get().to_string()
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<u64>() {
+                        state.playing.set(false);
+                        state.seek(v);
+                    }
+                }
+            />
+            <output class="clock" aria-label="Current time">{move || format!("{} / {}", format_ms(state.now_us.get()), format_ms(end()))}</output>
+        </div>
+    }
+}
+
+/// Starts or stops playback; at the end, playing starts again from zero.
+pub fn toggle_play(state: Playground) {
+    let playing = !state.playing.get_untracked();
+    if playing && state.now_us.get_untracked() >= state.end_us() {
+        state.now_us.set(0);
+    }
+    if playing {
+        state.follow_now.set(true);
+    }
+    state.playing.set(playing);
+    state.announce(if playing { "Playing" } else { "Paused" });
+}
+
+/// Moves now to the next instant at which something happens.
+pub fn step_forward(state: Playground) {
+    state.playing.set(false);
+    let now = state.now_us.get_untracked();
+    let next = state.sim.with_untracked(|s| {
+        let ev = &s.run.trace().events;
+        ev.get(ev.partition_point(|e| e.time_us <= now))
+            .map(|e| (e.time_us, e.summary()))
+    });
+    if let Some((t, what)) = next {
+        state.now_us.set(t);
+        state.announce(format!("{}: {what}", format_ms(t)));
+    }
+}
+
+/// Moves now back to the previous instant at which something happened.
+pub fn step_back(state: Playground) {
+    state.playing.set(false);
+    let now = state.now_us.get_untracked();
+    let prev = state.sim.with_untracked(|s| {
+        let ev = &s.run.trace().events;
+        let i = ev.partition_point(|e| e.time_us < now);
+        i.checked_sub(1)
+            .and_then(|j| ev.get(j))
+            .map(|e| (e.time_us, e.summary()))
+    });
+    let (t, what) = prev.unwrap_or((0, "the start".into()));
+    state.now_us.set(t);
+    state.announce(format!("{}: {what}", format_ms(t)));
+}
+
+fn change_speed(state: Playground, up: bool) {
+    let cur = state.speed_ms_per_s.get_untracked();
+    let i = SPEEDS_MS_PER_S.iter().position(|s| *s >= cur).unwrap_or(0);
+    let j = if up {
+        (i + 1).min(SPEEDS_MS_PER_S.len() - 1)
+    } else {
+        i.saturating_sub(1)
+    };
+    state.speed_ms_per_s.set(SPEEDS_MS_PER_S[j]);
+    state.announce(format!("Speed {} ms per second", SPEEDS_MS_PER_S[j]));
+}
+
+/// Advances now with the wall clock while playing; schedules no frames while paused.
+fn play_loop(state: Playground) {
+    let last = StoredValue::new(None::<f64>);
+    Effect::new(move |_| {
+        if state.playing.get() {
+            last.set_value(None);
+            frame(state, last);
+        }
+    });
+}
+
+fn frame(state: Playground, last: StoredValue<Option<f64>>) {
+    request_animation_frame(move || {
+        if !state.playing.get_untracked() {
+            return;
+        }
+        let t = window().performance().map_or(0.0, |p| p.now());
+        if let Some(prev) = last.get_value() {
+            let dt_ms = (t - prev).clamp(0.0, 100.0);
+            let advance_us = (dt_ms * state.speed_ms_per_s.get_untracked()).round() as u64;
+            let end = state.end_us();
+            let now = (state.now_us.get_untracked() + advance_us).min(end);
+            state.now_us.set(now);
+            if now >= end {
+                state.playing.set(false);
+                state.announce("The run is over");
+                return;
+            }
+        }
+        last.set_value(Some(t));
+        frame(state, last);
+    });
+}
+
+/// Keys that work anywhere on the page except while typing in a field.
+fn window_keys(state: Playground) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
+        if typing(&ev) || ev.default_prevented() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            " " | "k" => toggle_play(state),
+            "." | "ArrowRight" => step_forward(state),
+            "," | "ArrowLeft" => step_back(state),
+            "]" => change_speed(state, true),
+            "[" => change_speed(state, false),
+            "Home" => state.seek(0),
+            "End" => state.seek(state.end_us()),
+            "t" => state.hide_truth.update(|h| *h = !*h),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Whether the key press belongs to a text field, select, range or button the learner is using.
+fn typing(ev: &KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(el) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    let tag = el.tag_name().to_ascii_lowercase();
+    let is_button = tag == "button" && (ev.key() == " " || ev.key() == "Enter");
+    matches!(tag.as_str(), "input" | "select" | "textarea") || is_button
+}

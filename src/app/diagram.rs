@@ -1,0 +1,385 @@
+//! The live sequence diagram: lifelines, message arrows, event marks, partition bands and the "now" line.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use leptos::ev::{KeyboardEvent, WheelEvent};
+use leptos::prelude::*;
+
+use super::band_layer::{band_words, BandLayer, Drag};
+use super::lifeline_headers::LifelineHeaders;
+use super::palette::Palette;
+use super::pointer::to_diagram;
+use super::state::{Playground, Selection};
+use crate::bands::Band;
+use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind};
+use crate::geom::{Layout, HEADER_PX};
+
+/// Zoom step for one key press or wheel notch.
+const ZOOM_STEP: f64 = 1.25;
+/// Arrows get text labels only from this zoom on, to keep dense runs readable.
+const LABEL_MIN_PX_PER_MS: f64 = 1.5;
+
+/// The causal past and future of the focused event, for highlighting.
+#[derive(Clone, Default, PartialEq)]
+struct Causal {
+    past: BTreeSet<u64>,
+    future: BTreeSet<u64>,
+}
+
+/// The diagram with its toolbar.
+#[component]
+pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
+    let svg: NodeRef<leptos::svg::Svg> = NodeRef::new();
+    let drag = RwSignal::new(None::<Drag>);
+    let gap = RwSignal::new(2usize);
+    follow_now(state);
+    view! {
+        <section class="diagram-panel" aria-label="Sequence diagram">
+            <Palette state drag svg gap />
+            <LifelineHeaders state />
+            <div
+                class="diagram-scroll"
+                tabindex="0"
+                role="application"
+                aria-roledescription="sequence diagram"
+                aria-label="Sequence diagram. P adds a partition at now, plus and minus zoom, Page Up and Page Down scroll, F follows now."
+                on:keydown=move |ev: KeyboardEvent| diagram_key(state, gap, &ev)
+                on:wheel=move |ev: WheelEvent| wheel(state, svg, &ev)
+            >
+                <svg
+                    node_ref=svg
+                    class="diagram"
+                    class:dragging=move || drag.get().is_some()
+                    viewBox=move || { let l = state.layout.get(); format!("0 0 {} {}", l.width_px, l.height_px + HEADER_PX) }
+                    role="img"
+                    aria-label="Messages between client, web, billing and inventory over time"
+                >
+                    <Defs />
+                    <TimeGrid state />
+                    <Lifelines state />
+                    <BandLayer state drag svg />
+                    <MessageLayer state hovered />
+                    <MarkLayer state hovered />
+                    <NowLine state />
+                </svg>
+            </div>
+        </section>
+    }
+}
+
+/// Keeps "now" in view while following.
+fn follow_now(state: Playground) {
+    Effect::new(move |_| {
+        let now = state.now_us.get();
+        if state.follow_now.get() {
+            let l = state.layout.get_untracked();
+            let top = l.follow(now);
+            if top != l.top_us {
+                state.layout.update(|l| l.top_us = top);
+            }
+        }
+    });
+}
+
+fn zoom(state: Playground, factor: f64, anchor_y: f64) {
+    state.layout.update(|l| *l = l.zoomed(factor, anchor_y));
+}
+
+fn scroll_by(state: Playground, px: f64) {
+    state.follow_now.set(false);
+    state.layout.update(|l| {
+        let delta = l.span_us(px.abs());
+        l.top_us = if px < 0.0 {
+            l.top_us.saturating_sub(delta)
+        } else {
+            l.top_us.saturating_add(delta)
+        };
+    });
+}
+
+fn wheel(state: Playground, svg: NodeRef<leptos::svg::Svg>, ev: &WheelEvent) {
+    ev.prevent_default();
+    let l = state.layout.get_untracked();
+    if ev.ctrl_key() {
+        // A trackpad pinch arrives as a wheel event with Ctrl held.
+        let anchor =
+            to_diagram(&svg, &l, ev.client_x(), ev.client_y()).map_or(l.height_px / 2.0, |p| p.y);
+        zoom(
+            state,
+            if ev.delta_y() < 0.0 {
+                ZOOM_STEP
+            } else {
+                1.0 / ZOOM_STEP
+            },
+            anchor,
+        );
+    } else {
+        scroll_by(state, ev.delta_y());
+    }
+}
+
+fn diagram_key(state: Playground, gap: RwSignal<usize>, ev: &KeyboardEvent) {
+    let l: Layout = state.layout.get_untracked();
+    let mid = HEADER_PX + l.height_px / 2.0;
+    match ev.key().as_str() {
+        "+" | "=" => zoom(state, ZOOM_STEP, mid),
+        "-" | "_" => zoom(state, 1.0 / ZOOM_STEP, mid),
+        "PageDown" => scroll_by(state, l.height_px * 0.8),
+        "PageUp" => scroll_by(state, -l.height_px * 0.8),
+        "f" | "F" => {
+            state.follow_now.set(true);
+            state.announce("Following now");
+        }
+        "p" | "P" => {
+            let id = state.add_band(Band::new(
+                0,
+                gap.get_untracked(),
+                state.now_us.get_untracked(),
+            ));
+            if let Some(b) = state.band(id) {
+                state.announce(format!(
+                    "Added. {}. Tab to it to move it with the arrow keys.",
+                    band_words(&b)
+                ));
+            }
+        }
+        _ => return,
+    }
+    ev.prevent_default();
+}
+
+#[component]
+fn Defs() -> impl IntoView {
+    view! {
+        <defs>
+            <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <rect width="8" height="8" class="hatch-bg" />
+                <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
+            </pattern>
+            <marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
+            </marker>
+        </defs>
+    }
+}
+
+/// Horizontal ticks with millisecond labels, spaced to stay readable at any zoom.
+#[component]
+fn TimeGrid(state: Playground) -> impl IntoView {
+    let ticks = move || {
+        let l = state.layout.get();
+        let step_us = tick_step_us(l.px_per_ms);
+        let (lo, hi) = l.visible_us();
+        let first = lo.div_ceil(step_us) * step_us;
+        (0..200u64)
+            .map(move |i| first + i * step_us)
+            .take_while(move |t| *t <= hi)
+            .map(move |t| (l.y(t), format_ms(t)))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <g class="grid" aria-hidden="true">
+            {move || ticks().into_iter().map(|(y, label)| view! {
+                <line x1="0" x2="100%" y1=y y2=y class="tick" />
+                <text x="4" y=y - 3.0 class="tick-label">{label}</text>
+            }).collect_view()}
+        </g>
+    }
+}
+
+/// A round tick spacing that puts ticks about 60 px apart.
+fn tick_step_us(px_per_ms: f64) -> u64 {
+    let raw_us = 60.0 / px_per_ms * 1000.0;
+    let steps = [
+        100u64, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000,
+        1_000_000, 5_000_000,
+    ];
+    steps
+        .into_iter()
+        .find(|s| *s as f64 >= raw_us)
+        .unwrap_or(10_000_000)
+}
+
+/// "12.5 ms".
+pub fn format_ms(t_us: u64) -> String {
+    let ms = t_us as f64 / 1000.0;
+    if ms >= 100.0 || ms.fract() == 0.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+#[component]
+fn Lifelines(state: Playground) -> impl IntoView {
+    let names = faultline_sim::NODE_NAMES;
+    view! {
+        <g class="lifelines">
+            {names.iter().enumerate().map(|(i, name)| {
+                let x = move || state.layout.get().lane_x(i);
+                let bottom = move || { let l = state.layout.get(); l.height_px + HEADER_PX };
+                view! {
+                    <line class="lifeline" x1=x x2=x y1=HEADER_PX - 8.0 y2=bottom />
+                    <text class="lane-name" x=x y="24" text-anchor="middle">{*name}</text>
+                    <text class="lane-state" x=x y="42" text-anchor="middle">
+                        {move || node_state_word(&state.snapshot.get(), i)}
+                    </text>
+                }
+            }).collect_view()}
+        </g>
+    }
+}
+
+fn node_state_word(snap: &Arc<faultline_sim::Snapshot>, node: usize) -> &'static str {
+    match snap.nodes_up.get(node) {
+        Some(faultline_sim::NodeStatus::Crashed) => "crashed",
+        Some(faultline_sim::NodeStatus::Paused) => "paused",
+        _ => "up",
+    }
+}
+
+/// The causal past and future of the hovered (or else selected) event.
+fn causal(state: Playground, hovered: RwSignal<Option<u64>>) -> Memo<Causal> {
+    Memo::new(move |_| {
+        let seq = hovered.get().or(match state.selected.get() {
+            Selection::Event(s) => Some(s),
+            _ => None,
+        });
+        let Some(seq) = seq else {
+            return Causal::default();
+        };
+        state.sim.with(|s| {
+            let t = s.run.trace();
+            Causal {
+                past: t.causal_past(seq).into_iter().collect(),
+                future: t.causal_future(seq).into_iter().collect(),
+            }
+        })
+    })
+}
+
+#[component]
+fn MessageLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
+    let visible = Memo::new(move |_| {
+        let l = state.layout.get();
+        let now = state.now_us.get();
+        state.messages.with(|m| arrows(m, &l, now))
+    });
+    let causal = causal(state, hovered);
+    let labels = move || state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS;
+    view! {
+        <g class="messages">
+            <For each=move || visible.get() key=|a| a.clone() children=move |a| view! { <ArrowView state a hovered causal labels /> } />
+        </g>
+    }
+}
+
+#[component]
+fn ArrowView(
+    state: Playground,
+    a: Arrow,
+    hovered: RwSignal<Option<u64>>,
+    causal: Memo<Causal>,
+    labels: impl Fn() -> bool + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let seq = a.send_seq;
+    let (mx, my) = ((a.x1 + a.x2) / 2, (a.y1 + a.y2) / 2);
+    let label = if a.attempt > 1 {
+        format!("{} · try {}", a.label, a.attempt)
+    } else {
+        a.label.clone()
+    };
+    let aria = format!(
+        "Message {}{}",
+        label,
+        match a.end {
+            ArrowEnd::Dropped => ", dropped",
+            ArrowEnd::InFlight => ", in flight",
+            ArrowEnd::Delivered => "",
+        }
+    );
+    let dropped = a.end == ArrowEnd::Dropped;
+    let text = label.clone();
+    view! {
+        <g
+            class="msg"
+            class:dropped=dropped
+            class:inflight=a.end == ArrowEnd::InFlight
+            class:selected=move || state.selected.get() == Selection::Event(seq)
+            class:past=move || causal.with(|c| c.past.contains(&seq))
+            class:future=move || causal.with(|c| c.future.contains(&seq))
+            tabindex="0"
+            role="button"
+            aria-label=aria
+            data-seq=seq.to_string()
+            on:mouseenter=move |_| hovered.set(Some(seq))
+            on:mouseleave=move |_| hovered.set(None)
+            on:focus=move |_| state.selected.set(Selection::Event(seq))
+            on:click=move |_| state.selected.set(Selection::Event(seq))
+        >
+            <line class="hit" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
+            <line class="shaft" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=if dropped { "" } else { "url(#head)" } />
+            {dropped.then(|| view! { <path class="lost" d=format!("M{} {}l-6 -6l12 12m0 -12l-12 12", a.x2, a.y2) /> })}
+            <Show when=labels>
+                <text class="msg-label" x=mx y=my - 4 text-anchor="middle">{text.clone()}</text>
+            </Show>
+        </g>
+    }
+}
+
+#[component]
+fn MarkLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
+    let visible = Memo::new(move |_| {
+        let l = state.layout.get();
+        let now = state.now_us.get();
+        state.sim.with(|s| marks(s.run.trace(), &l, now))
+    });
+    view! {
+        <g class="marks">
+            <For each=move || visible.get() key=|m| m.clone() children=move |m| view! { <MarkView state m hovered /> } />
+        </g>
+    }
+}
+
+#[component]
+fn MarkView(state: Playground, m: Mark, hovered: RwSignal<Option<u64>>) -> impl IntoView {
+    let seq = m.seq;
+    let class = match m.kind {
+        MarkKind::Timeout => "mark timeout",
+        MarkKind::Retry => "mark retry",
+        MarkKind::GiveUp => "mark giveup",
+        MarkKind::Effect => "mark effect",
+        MarkKind::Problem => "mark problem",
+        MarkKind::NodeDown => "mark down",
+        MarkKind::NodeUp => "mark up",
+        MarkKind::Violation => "mark violation",
+    };
+    let shape = match m.kind {
+        MarkKind::Timeout | MarkKind::GiveUp => format!("M{} {}l-5 -5h10z", m.x, m.y + 3),
+        MarkKind::Effect => format!("M{} {}h10v-10h-10z", m.x - 5, m.y + 5),
+        _ => format!("M{} {}l6 6l-6 6l-6 -6z", m.x, m.y - 6),
+    };
+    view! {
+        <g class=class tabindex="0" role="button" aria-label=m.label.clone() data-seq=seq.to_string()
+            on:mouseenter=move |_| hovered.set(Some(seq))
+            on:mouseleave=move |_| hovered.set(None)
+            on:focus=move |_| state.selected.set(Selection::Event(seq))
+            on:click=move |_| state.selected.set(Selection::Event(seq))
+        >
+            <path d=shape />
+            <text x=m.x + 9 y=m.y + 4 class="mark-label">{m.label.clone()}</text>
+        </g>
+    }
+}
+
+#[component]
+fn NowLine(state: Playground) -> impl IntoView {
+    let y = move || state.layout.get().y(state.now_us.get());
+    view! {
+        <g class="now" aria-hidden="true">
+            <line x1="0" x2="100%" y1=y y2=y />
+            <text x="100%" dx="-4" y=move || y() - 4.0 text-anchor="end">{move || format!("now {}", format_ms(state.now_us.get()))}</text>
+        </g>
+    }
+}

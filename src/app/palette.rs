@@ -1,0 +1,73 @@
+//! The diagram's toolbar: the partition tool to drag (or press), the link it targets, zoom and follow.
+
+use leptos::ev::PointerEvent;
+use leptos::prelude::*;
+
+use super::band_layer::{band_words, begin, gap_words, on_move, on_up, Drag};
+use super::state::Playground;
+use crate::bands::Band;
+
+/// Toolbar above the diagram.
+#[component]
+pub fn Palette(
+    state: Playground,
+    drag: RwSignal<Option<Drag>>,
+    svg: NodeRef<leptos::svg::Svg>,
+    gap: RwSignal<usize>,
+) -> impl IntoView {
+    let add_at_now = move || {
+        let id = state.add_band(Band::new(
+            0,
+            gap.get_untracked(),
+            state.now_us.get_untracked(),
+        ));
+        if let Some(b) = state.band(id) {
+            state.announce(format!("Added. {}", band_words(&b)));
+        }
+    };
+    view! {
+        <div class="palette" role="toolbar" aria-label="Diagram tools">
+            <button
+                class="partition-tool"
+                title="Drag onto the diagram between two lifelines, or press to add one at now"
+                aria-label="Partition tool: drag onto the diagram, or press to add a partition at now"
+                on:pointerdown=move |ev: PointerEvent| begin(state, drag, &ev, Drag::New { x: 0.0, y: 0.0, inside: false })
+                on:pointermove=move |ev: PointerEvent| on_move(state, drag, svg, &ev)
+                on:pointerup=move |_| {
+                    // A press that never reached the diagram adds a band at now, like the keyboard.
+                    if matches!(drag.get_untracked(), Some(Drag::New { inside: false, .. })) {
+                        drag.set(None);
+                        add_at_now();
+                    } else {
+                        on_up(state, drag);
+                    }
+                }
+                on:click=move |ev: leptos::ev::MouseEvent| if ev.detail() == 0 { add_at_now() }
+            >
+                <svg class="tool-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                    <path d="M5 1l3 4l-3 3l3 4l-3 3M11 1l-3 4l3 3l-3 4l3 3" />
+                </svg>
+                " Partition"
+            </button>
+            <label class="gap-pick">
+                "on "
+                <select
+                    aria-label="Link the partition tool cuts"
+                    on:change=move |ev| gap.set(event_target_value(&ev).parse().unwrap_or(2))
+                    prop:value=move || gap.get().to_string()
+                >
+                    {(0..3).map(|g| view! { <option value=g.to_string() selected=g == 2>{gap_words(g)}</option> }).collect_view()}
+                </select>
+            </label>
+            <span class="spacer"></span>
+            <button aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(1.25, l.height_px / 2.0))>"+"</button>
+            <button aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(0.8, l.height_px / 2.0))>"−"</button>
+            <button
+                aria-label="Follow now"
+                title="Keep now in view (F)"
+                aria-pressed=move || state.follow_now.get().to_string()
+                on:click=move |_| state.follow_now.set(true)
+            >"Follow now"</button>
+        </div>
+    }
+}

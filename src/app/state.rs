@@ -1,0 +1,253 @@
+//! The playground's reactive state, in one place: the scenario, the learner's faults, the run and the cursor.
+//!
+//! Components read from it and call its methods; nothing else reaches into the simulation.
+
+use std::sync::Arc;
+
+use faultline_sim::{FaultSpec, MessageSpan, NodeId, Run, Scenario, Snapshot};
+use leptos::prelude::*;
+
+use crate::bands::Band;
+use crate::faults::{scenario_with, take_bands};
+use crate::geom::Layout;
+
+/// What the learner has selected on the diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    None,
+    /// A trace event, by seq (a message is selected through its send event).
+    Event(u64),
+    /// A partition band, by id.
+    Band(u32),
+}
+
+/// A finished simulation of the current scenario plus the learner's faults.
+#[derive(Clone)]
+pub struct Simulated {
+    pub run: Arc<Run>,
+    /// Bumped on every re-simulation, so that comparing two runs is cheap.
+    pub generation: u64,
+    /// Why the last change could not be simulated (the previous run is kept).
+    pub error: Option<String>,
+}
+
+impl PartialEq for Simulated {
+    fn eq(&self, other: &Self) -> bool {
+        self.generation == other.generation && self.error == other.error
+    }
+}
+
+/// All of the playground's signals. `Copy`, so every component can hold it.
+#[derive(Clone, Copy)]
+pub struct Playground {
+    pub scenario: RwSignal<Scenario>,
+    pub bands: RwSignal<Vec<Band>>,
+    /// Crashes, pauses and message faults the learner added, in the order they were added.
+    pub node_faults: RwSignal<Vec<FaultSpec>>,
+    pub sim: Memo<Simulated>,
+    pub now_us: RwSignal<u64>,
+    pub playing: RwSignal<bool>,
+    /// Playback speed in virtual milliseconds per real second.
+    pub speed_ms_per_s: RwSignal<f64>,
+    pub selected: RwSignal<Selection>,
+    pub hide_truth: RwSignal<bool>,
+    /// The newest sentence for the aria-live region.
+    pub announcement: RwSignal<String>,
+    pub layout: RwSignal<Layout>,
+    /// Whether the diagram scrolls to keep "now" in view.
+    pub follow_now: RwSignal<bool>,
+    /// Number of trace events at or before now; the snapshot changes only when this does.
+    pub events_passed: Memo<usize>,
+    pub snapshot: Memo<Arc<Snapshot>>,
+    /// Every message copy of the run, from send to fate (computed once per run, shared by all readers).
+    pub messages: Memo<Arc<Vec<MessageSpan>>>,
+    next_band_id: RwSignal<u32>,
+}
+
+/// Playback speeds offered, in virtual milliseconds per real second.
+pub const SPEEDS_MS_PER_S: [f64; 7] = [5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 1000.0];
+
+impl Playground {
+    /// State for `scenario`, simulated once to its end.
+    pub fn new(scenario: Scenario) -> Playground {
+        let (scenario, initial_bands) = take_bands(&scenario);
+        let next_id = initial_bands.len() as u32 + 1;
+        let scenario = RwSignal::new(scenario);
+        let bands = RwSignal::new(numbered(initial_bands));
+        let node_faults = RwSignal::new(Vec::<FaultSpec>::new());
+        let sim = Memo::new(move |prev: Option<&Simulated>| {
+            let full =
+                scenario.with(|s| bands.with(|b| node_faults.with(|f| scenario_with(s, b, f))));
+            simulate(&full, prev)
+        });
+        let now_us = RwSignal::new(0u64);
+        let events_passed = Memo::new(move |_| {
+            let now = now_us.get();
+            sim.with(|s| s.run.trace().events.partition_point(|e| e.time_us <= now))
+        });
+        let snapshot = Memo::new(move |_| {
+            events_passed.track();
+            let now = now_us.get_untracked();
+            Arc::new(sim.with(|s| s.run.snapshot_at(now)))
+        });
+        let messages = Memo::new(move |_| sim.with(|s| Arc::new(s.run.trace().messages())));
+        Playground {
+            scenario,
+            bands,
+            node_faults,
+            sim,
+            now_us,
+            playing: RwSignal::new(true),
+            speed_ms_per_s: RwSignal::new(25.0),
+            selected: RwSignal::new(Selection::None),
+            hide_truth: RwSignal::new(false),
+            announcement: RwSignal::new(String::new()),
+            layout: RwSignal::new(Layout {
+                width_px: 720.0,
+                height_px: 560.0,
+                lanes: faultline_sim::NODE_NAMES.len(),
+                px_per_ms: 4.0,
+                top_us: 0,
+            }),
+            follow_now: RwSignal::new(true),
+            events_passed,
+            snapshot,
+            messages,
+            next_band_id: RwSignal::new(next_id),
+        }
+    }
+
+    /// Instant of the run's last event.
+    pub fn end_us(&self) -> u64 {
+        self.sim
+            .with(|s| s.run.trace().events.last().map_or(0, |e| e.time_us))
+    }
+
+    /// Says `text` in the aria-live region.
+    pub fn announce(&self, text: impl Into<String>) {
+        self.announcement.set(text.into());
+    }
+
+    /// Moves the cursor to `t_us`, kept within the run.
+    pub fn seek(&self, t_us: u64) {
+        self.now_us.set(t_us.min(self.end_us()));
+    }
+
+    /// Replaces the scenario: clears the learner's faults and rewinds.
+    pub fn load_scenario(&self, scenario: Scenario) {
+        self.announce(format!("Loaded scenario: {}", scenario.title));
+        let (scenario, bands) = take_bands(&scenario);
+        self.next_band_id.set(bands.len() as u32 + 1);
+        self.bands.set(numbered(bands));
+        self.node_faults.set(Vec::new());
+        self.scenario.set(scenario);
+        self.selected.set(Selection::None);
+        self.now_us.set(0);
+        self.follow_now.set(true);
+    }
+
+    /// Adds a band and selects it; returns its id.
+    pub fn add_band(&self, band: Band) -> u32 {
+        let id = self.next_band_id.get_untracked();
+        self.next_band_id.set(id + 1);
+        self.bands.update(|bs| bs.push(Band { id, ..band }));
+        self.selected.set(Selection::Band(id));
+        id
+    }
+
+    /// Replaces the band with the same id.
+    pub fn update_band(&self, band: Band) {
+        self.bands.update(|bs| {
+            if let Some(b) = bs.iter_mut().find(|b| b.id == band.id) {
+                *b = band;
+            }
+        });
+    }
+
+    /// The band with this id, if it still exists.
+    pub fn band(&self, id: u32) -> Option<Band> {
+        self.bands
+            .with(|bs| bs.iter().find(|b| b.id == id).cloned())
+    }
+
+    /// Removes a band.
+    pub fn remove_band(&self, id: u32) {
+        self.bands.update(|bs| bs.retain(|b| b.id != id));
+        if self.selected.get_untracked() == Selection::Band(id) {
+            self.selected.set(Selection::None);
+        }
+    }
+
+    /// Adds a crash, pause or message fault at the current time.
+    pub fn add_fault(&self, fault: FaultSpec) {
+        self.node_faults.update(|fs| fs.push(fault));
+    }
+
+    /// Ends the learner's open crash or pause of `node` now (restart or resume). True if one was open.
+    pub fn end_node_fault(&self, node: NodeId) -> bool {
+        let now = self.now_us.get_untracked();
+        let mut ended = false;
+        self.node_faults.update(|fs| {
+            for f in fs.iter_mut().rev() {
+                match f {
+                    FaultSpec::Crash {
+                        node: n,
+                        restart_us: end @ None,
+                        ..
+                    }
+                    | FaultSpec::Pause {
+                        node: n,
+                        resume_us: end @ None,
+                        ..
+                    } if *n == node => {
+                        *end = Some(now);
+                        ended = true;
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        });
+        ended
+    }
+}
+
+/// Gives bands the ids 1, 2, 3…
+fn numbered(bands: Vec<Band>) -> Vec<Band> {
+    bands
+        .into_iter()
+        .zip(1..)
+        .map(|(b, id)| Band { id, ..b })
+        .collect()
+}
+
+/// Runs `scenario` to its end; on a bad scenario keeps the previous run and reports why.
+fn simulate(scenario: &Scenario, prev: Option<&Simulated>) -> Simulated {
+    let generation = prev.map_or(0, |p| p.generation + 1);
+    match Run::new(scenario) {
+        Ok(mut run) => {
+            run.run_to_end();
+            Simulated {
+                run: Arc::new(run),
+                generation,
+                error: None,
+            }
+        }
+        Err(e) => match prev {
+            Some(p) => Simulated {
+                error: Some(e.to_string()),
+                ..p.clone()
+            },
+            None => {
+                let mut run =
+                    Run::new(&Scenario::basic("fallback")).expect("the basic scenario is valid");
+                run.run_to_end();
+                Simulated {
+                    run: Arc::new(run),
+                    generation,
+                    error: Some(e.to_string()),
+                }
+            }
+        },
+    }
+}

@@ -1,0 +1,295 @@
+//! Strategy controls: how web copes with silence (timeout, retries, backoff, jitter, keys, what to do after giving up).
+//!
+//! Every change re-runs the whole scenario from the same seed, so the learner compares like with like.
+//! A value that cannot be used leaves the scenario as it was and says why beside the control.
+
+use faultline_sim::{GiveUp, Strategy};
+use leptos::prelude::*;
+
+use super::state::Playground;
+
+/// Most retries the controls offer (the core allows more; a lesson needs no more than this).
+const MAX_RETRIES_UI: u32 = 10;
+/// Largest time a control accepts, in milliseconds (the core's own limit is one hour).
+const MAX_MS: f64 = 3_600_000.0;
+
+/// The strategy panel.
+#[component]
+pub fn StrategyControls(state: Playground) -> impl IntoView {
+    view! {
+        <section class="panel strategy" aria-labelledby="strategy-title">
+            <h2 id="strategy-title">"Strategy"</h2>
+            <p class="hint">"How web copes with silence. A change re-runs the same seed with only the strategy changed."</p>
+            <div class="strategy-grid">
+                <TimeField state id="strategy-timeout" label="Timeout (ms)"
+                    hint="How long web waits for a reply." min_ms=0.001
+                    get=|s| s.timeout_us set=|s, v| s.timeout_us = v />
+                <RetriesField state />
+                <TimeField state id="strategy-backoff" label="Backoff base (ms)"
+                    hint="Wait before the first retry; doubles each time." min_ms=0.0
+                    get=|s| s.backoff_base_us set=|s, v| s.backoff_base_us = v />
+                <Toggle state id="strategy-jitter" label="Jitter"
+                    hint="Spread each wait randomly (seeded) between half and all of it."
+                    get=|s| s.jitter set=|s, v| s.jitter = v />
+                <Toggle state id="strategy-keys" label="Idempotency keys"
+                    hint="Billing and inventory can spot a repeated request."
+                    get=|s| s.idempotency_keys set=|s, v| s.idempotency_keys = v />
+                <GiveUpField state />
+            </div>
+        </section>
+    }
+}
+
+/// Applies `change` to a copy of the scenario; keeps it only if it validates.
+/// Returns the learner-facing reason when it does not.
+fn apply(
+    state: Playground,
+    what: String,
+    change: impl FnOnce(&mut Strategy),
+) -> Result<(), String> {
+    let mut candidate = state.scenario.get_untracked();
+    let before = candidate.strategy.clone();
+    change(&mut candidate.strategy);
+    if candidate.strategy == before {
+        return Ok(());
+    }
+    candidate.validate().map_err(|e| e.message)?;
+    state.scenario.set(candidate);
+    state.announce(format!(
+        "{what}. Re-ran the same seed with the new strategy."
+    ));
+    Ok(())
+}
+
+/// Milliseconds as typed into a control, e.g. `20` or `12.5`.
+fn ms_text(us: u64) -> String {
+    let ms = us as f64 / 1000.0;
+    if ms.fract() == 0.0 {
+        format!("{ms:.0}")
+    } else {
+        let s = format!("{ms:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Reads a time in milliseconds typed by the learner, as µs.
+fn parse_ms(text: &str, min_ms: f64) -> Result<u64, String> {
+    let ms: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| "Type a number of milliseconds, e.g. 20.".to_string())?;
+    if !ms.is_finite() || ms < min_ms {
+        return Err(if min_ms > 0.0 {
+            "Must be more than 0 ms.".to_string()
+        } else {
+            "Must be 0 ms or more.".to_string()
+        });
+    }
+    if ms > MAX_MS {
+        return Err("At most one hour (3,600,000 ms).".to_string());
+    }
+    Ok((ms * 1000.0).round() as u64)
+}
+
+/// Reads a retry count typed by the learner.
+fn parse_retries(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if n <= MAX_RETRIES_UI => Ok(n),
+        _ => Err(format!(
+            "Retries must be a whole number from 0 to {MAX_RETRIES_UI}."
+        )),
+    }
+}
+
+/// The inline message under a control, tied to it by `aria-describedby`.
+#[component]
+fn FieldError(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id role="alert" hidden=move || error.with(Option::is_none)>
+            <span aria-hidden="true">"⚠ "</span>
+            {move || error.get().unwrap_or_default()}
+        </p>
+    }
+}
+
+/// Clears a control's message whenever the scenario changes (the control shows the stored value again).
+fn clear_on_change(state: Playground, error: RwSignal<Option<String>>) {
+    Effect::new(move |_| {
+        state.scenario.track();
+        error.set(None);
+    });
+}
+
+/// A time in milliseconds, stored in µs.
+#[component]
+fn TimeField(
+    state: Playground,
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    min_ms: f64,
+    get: fn(&Strategy) -> u64,
+    set: fn(&mut Strategy, u64),
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    clear_on_change(state, error);
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = format!("{hint_id} {err_id}");
+    let name = label.trim_end_matches(" (ms)");
+    let on_change = move |ev: leptos::ev::Event| {
+        let result = parse_ms(&event_target_value(&ev), min_ms).and_then(|us| {
+            apply(state, format!("{name} set to {} ms", ms_text(us)), |s| {
+                set(s, us)
+            })
+        });
+        error.set(result.err());
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="number" inputmode="decimal" min="0" step="any"
+                aria-describedby=described
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=move || state.scenario.with(|s| ms_text(get(&s.strategy)))
+                on:change=on_change />
+            <p class="hint" id=hint_id>{hint}</p>
+            <FieldError id=err_id error />
+        </div>
+    }
+}
+
+/// Retries after the first attempt, 0 to 10.
+#[component]
+fn RetriesField(state: Playground) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    clear_on_change(state, error);
+    let on_change = move |ev: leptos::ev::Event| {
+        let result = parse_retries(&event_target_value(&ev))
+            .and_then(|n| apply(state, format!("Retries set to {n}"), |s| s.max_retries = n));
+        error.set(result.err());
+    };
+    view! {
+        <div class="field">
+            <label for="strategy-retries">"Retries"</label>
+            <input id="strategy-retries" type="number" inputmode="numeric" min="0" max=MAX_RETRIES_UI step="1"
+                aria-describedby="strategy-retries-hint strategy-retries-error"
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=move || state.scenario.with(|s| s.strategy.max_retries.to_string())
+                on:change=on_change />
+            <p class="hint" id="strategy-retries-hint">"Tries after the first one (0 to 10)."</p>
+            <FieldError id="strategy-retries-error".to_string() error />
+        </div>
+    }
+}
+
+/// An on/off setting.
+#[component]
+fn Toggle(
+    state: Playground,
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    get: fn(&Strategy) -> bool,
+    set: fn(&mut Strategy, bool),
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    clear_on_change(state, error);
+    let hint_id = format!("{id}-hint");
+    let err_id = format!("{id}-error");
+    let described = format!("{hint_id} {err_id}");
+    let on_change = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        let what = format!("{label} {}", if on { "on" } else { "off" });
+        error.set(apply(state, what, |s| set(s, on)).err());
+    };
+    view! {
+        <div class="field toggle">
+            <input id=id type="checkbox" aria-describedby=described
+                prop:checked=move || state.scenario.with(|s| get(&s.strategy))
+                on:change=on_change />
+            <label for=id>{label}</label>
+            <p class="hint" id=hint_id>{hint}</p>
+            <FieldError id=err_id error />
+        </div>
+    }
+}
+
+/// The choices for what web does after giving up: (value, label).
+const GIVE_UP_CHOICES: [(GiveUp, &str, &str); 3] = [
+    (
+        GiveUp::Nothing,
+        "nothing",
+        "Nothing: answer \u{201c}pending\u{201d}",
+    ),
+    (
+        GiveUp::Compensate,
+        "compensate",
+        "Compensate: refund the charge",
+    ),
+    (
+        GiveUp::Reconcile,
+        "reconcile",
+        "Reconcile: keep asking later",
+    ),
+];
+
+fn give_up_from(value: &str) -> Option<(GiveUp, &'static str)> {
+    GIVE_UP_CHOICES
+        .iter()
+        .find(|(_, v, _)| *v == value)
+        .map(|(g, v, _)| (*g, *v))
+}
+
+/// After giving up: nothing, compensate or reconcile.
+#[component]
+fn GiveUpField(state: Playground) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    clear_on_change(state, error);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some((choice, words)) = give_up_from(&event_target_value(&ev)) else {
+            error.set(Some("Pick one of the listed choices.".to_string()));
+            return;
+        };
+        let what = format!("After giving up: {words}");
+        error.set(apply(state, what, |s| s.after_give_up = choice).err());
+    };
+    let current = move || state.scenario.with(|s| s.strategy.after_give_up);
+    view! {
+        <div class="field wide">
+            <label for="strategy-give-up">"After giving up"</label>
+            <select id="strategy-give-up" aria-describedby="strategy-give-up-error" on:change=on_change>
+                {GIVE_UP_CHOICES.iter().map(|(g, value, words)| {
+                    let g = *g;
+                    view! { <option value=*value prop:selected=move || current() == g>{*words}</option> }
+                }).collect_view()}
+            </select>
+            <FieldError id="strategy-give-up-error".to_string() error />
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn milliseconds_round_trip() {
+        assert_eq!(ms_text(20_000), "20");
+        assert_eq!(ms_text(12_500), "12.5");
+        assert_eq!(parse_ms("12.5", 0.001), Ok(12_500));
+        assert!(parse_ms("0", 0.001).is_err());
+        assert!(parse_ms("-3", 0.0).is_err());
+        assert!(parse_ms("", 0.0).is_err());
+        assert!(parse_ms("1e30", 0.0).is_err());
+        assert_eq!(parse_ms("0", 0.0), Ok(0));
+    }
+
+    #[test]
+    fn retries_are_bounded() {
+        assert_eq!(parse_retries("3"), Ok(3));
+        assert!(parse_retries("11").is_err());
+        assert!(parse_retries("-1").is_err());
+        assert!(parse_retries("2.5").is_err());
+    }
+}

@@ -1,0 +1,201 @@
+//! The three unknowns of a request still without a reply: did it arrive, was it processed, did the reply come back?
+//!
+//! The caller can only say "Unknown" to all three; the truth column (hidden with the truth) says what really happened.
+
+use faultline_sim::time::fmt_us;
+use faultline_sim::{Belief, EventKind, MsgId, OpenRequest};
+use leptos::prelude::*;
+
+use super::state::{Playground, Selection};
+use super::views_panel::BeliefValue;
+
+/// Most open requests listed as buttons (a workload can have hundreds).
+const MAX_LISTED: usize = 12;
+
+/// The three questions, in the order of `OpenRequest::caller_sees` and `OpenRequest::really`.
+const QUESTIONS: [&str; 3] = [
+    "Did it arrive?",
+    "Was it processed?",
+    "Did the reply come back?",
+];
+
+/// The panel: a list of open requests and the table for the chosen one.
+#[component]
+pub fn Unknowns(state: Playground) -> impl IntoView {
+    let chosen = RwSignal::new(None::<MsgId>);
+    follow_selection(state, chosen);
+    let open = Memo::new(move |_| state.snapshot.with(|s| s.open_requests.clone()));
+    let current = Memo::new(move |_| {
+        let want = chosen.get();
+        open.with(|reqs| {
+            reqs.iter()
+                .find(|r| Some(r.msg) == want)
+                .or(reqs.last())
+                .cloned()
+        })
+    });
+    view! {
+        <section class="panel unknowns" aria-labelledby="unknowns-title">
+            <h2 id="unknowns-title">"The three unknowns"</h2>
+            <Show
+                when=move || open.with(|o| !o.is_empty())
+                fallback=|| view! { <p class="empty">"No request is waiting for a reply right now. Every question has an answer."</p> }
+            >
+                <RequestList state open current chosen />
+                {move || current.get().map(|r| view! { <UnknownsTable state req=r /> })}
+            </Show>
+        </section>
+    }
+}
+
+/// When the learner selects a message on the diagram, show its unknowns.
+fn follow_selection(state: Playground, chosen: RwSignal<Option<MsgId>>) {
+    Effect::new(move |_| {
+        let Selection::Event(seq) = state.selected.get() else {
+            return;
+        };
+        let msg = state.sim.with_untracked(|s| {
+            s.run.trace().get(seq).and_then(|e| match &e.kind {
+                EventKind::Send { msg, .. } => Some(*msg),
+                _ => None,
+            })
+        });
+        if let Some(m) = msg {
+            chosen.set(Some(m));
+        }
+    });
+}
+
+/// The send event of `msg`, to select it on the diagram.
+fn send_seq_of(state: Playground, msg: MsgId) -> Option<u64> {
+    state.sim.with_untracked(|s| {
+        s.run
+            .trace()
+            .events
+            .iter()
+            .find(|e| matches!(&e.kind, EventKind::Send { msg: m, .. } if *m == msg))
+            .map(|e| e.seq)
+    })
+}
+
+/// "Reserve #1 (key k1) · web → inventory".
+fn request_words(r: &OpenRequest) -> String {
+    format!("{} · {} → {}", r.label, r.from, r.to)
+}
+
+/// One button per open request (the first few).
+#[component]
+fn RequestList(
+    state: Playground,
+    open: Memo<Vec<OpenRequest>>,
+    current: Memo<Option<OpenRequest>>,
+    chosen: RwSignal<Option<MsgId>>,
+) -> impl IntoView {
+    let listed = move || {
+        open.with(|o| {
+            o.iter()
+                .take(MAX_LISTED)
+                .map(|r| (r.msg, request_words(r), r.sent_us))
+                .collect::<Vec<_>>()
+        })
+    };
+    let more = move || open.with(|o| o.len().saturating_sub(MAX_LISTED));
+    let pick = move |msg: MsgId| {
+        chosen.set(Some(msg));
+        if let Some(seq) = send_seq_of(state, msg) {
+            state.selected.set(Selection::Event(seq));
+        }
+    };
+    view! {
+        <p class="hint">"Requests still waiting for a reply. Pick one:"</p>
+        <ul class="request-list">
+            <For each=listed key=|r| r.clone() children=move |(msg, words, sent_us)| {
+                let pressed = move || current.with(|c| c.as_ref().is_some_and(|c| c.msg == msg));
+                view! {
+                    <li>
+                        <button type="button" class="request" aria-pressed=move || pressed().to_string() on:click=move |_| pick(msg)>
+                            {words}
+                            <span class="waited">{move || format!(" · waiting {}", fmt_us(state.now_us.get().saturating_sub(sent_us)))}</span>
+                        </button>
+                    </li>
+                }
+            } />
+        </ul>
+        <Show when=move || { more() > 0 }>
+            <p class="more">{move || format!("…and {} more. Select a message on the diagram to see its unknowns.", more())}</p>
+        </Show>
+    }
+}
+
+/// The answer from the truth: (icon, words, yes?). Never colour alone: an icon and a word.
+/// The third question is always "no" for an open request; the truth says whether a reply was sent.
+fn really_words(yes: bool, row: usize) -> (&'static str, &'static str, bool) {
+    match (row, yes) {
+        (2, true) => (
+            "✘",
+            "not yet: a reply was sent and is on its way, or lost",
+            false,
+        ),
+        (2, false) => ("✘", "no: no reply was sent", false),
+        (_, true) => ("✔", "yes", true),
+        (_, false) => ("✘", "no", false),
+    }
+}
+
+/// The table for one request: what the caller sees, and what is really so.
+#[component]
+fn UnknownsTable(state: Playground, req: OpenRequest) -> impl IntoView {
+    let caption = format!("{}, sent at {}", request_words(&req), fmt_us(req.sent_us));
+    let caller = req.from.name();
+    let hidden = move || state.hide_truth.get();
+    let rows = QUESTIONS
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let sees = req.caller_sees.get(i).cloned().unwrap_or(Belief::Unknown {
+                since_us: req.sent_us,
+                why: String::new(),
+            });
+            let (icon, words, yes) = really_words(req.really.get(i).copied().unwrap_or(false), i);
+            view! {
+                <tr>
+                    <th scope="row">{*q}</th>
+                    <td><BeliefValue state belief=sees /></td>
+                    <td class="really" class:yes=yes class:no=!yes hidden=hidden>
+                        <span aria-hidden="true">{icon}" "</span>
+                        {words}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="unknowns-table">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Question"</th>
+                    <th scope="col">{format!("{caller} sees")}</th>
+                    <th scope="col" hidden=hidden>"Really"</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <Show when=hidden>
+            <p class="hint">"The truth is hidden. Which of these would you bet on?"</p>
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truth_words_say_yes_or_no() {
+        assert_eq!(really_words(true, 0), ("✔", "yes", true));
+        assert_eq!(really_words(false, 1).1, "no");
+        assert!(really_words(true, 2).1.contains("a reply was sent"));
+        assert!(!really_words(true, 2).2);
+    }
+}

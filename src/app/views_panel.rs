@@ -1,0 +1,332 @@
+//! Local views: one panel per node with what it believes, beside a Truth panel; differences are highlighted.
+//!
+//! "Hide the truth" removes the Truth panel, the "truly" notes and the highlighting (which would give
+//! the truth away), so the learner has to reason from one node's view.
+
+use std::collections::BTreeMap;
+
+use faultline_sim::time::fmt_us;
+use faultline_sim::{Belief, EventKind, NodeId, Snapshot, TraceEvent};
+use leptos::prelude::*;
+
+use super::state::{Playground, Selection};
+
+/// Most rows a node's panel shows: the selected order first, then differences and facts about
+/// peers, then the newest orders (a workload has thousands of beliefs).
+const MAX_ROWS: usize = 14;
+/// Most rows the Truth panel shows (it lists the links and nodes as well).
+const MAX_TRUTH_ROWS: usize = 26;
+
+/// Which rows a panel shows first: lower ranks first, the newest first within a rank.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Focus,
+    Notable,
+    Other,
+}
+
+/// One line of a node's panel, ready to draw.
+#[derive(Clone, PartialEq)]
+struct Row {
+    subject: String,
+    attribute: String,
+    belief: Belief,
+    note: Option<String>,
+    /// The true value, when the belief differs from it (or is Unknown).
+    truly: Option<String>,
+}
+
+impl Row {
+    /// Identity for keyed rendering: a row is redrawn only when something in it changes.
+    fn key(&self) -> String {
+        format!(
+            "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
+            self.subject, self.attribute, self.belief, self.note, self.truly
+        )
+    }
+}
+
+/// Up to `max` indices out of `len`, best rank first and newest first within a rank; returned in order.
+fn pick(len: usize, max: usize, rank: impl Fn(usize) -> Rank) -> Vec<usize> {
+    if len <= max {
+        return (0..len).collect();
+    }
+    let mut idx: Vec<usize> = (0..len).collect();
+    idx.sort_by_key(|&i| (rank(i), std::cmp::Reverse(i)));
+    idx.truncate(max);
+    idx.sort_unstable();
+    idx
+}
+
+/// The order an event is about, as a subject ("order 3").
+fn order_subject(e: &TraceEvent) -> Option<String> {
+    let order = match &e.kind {
+        EventKind::Send { payload, .. }
+        | EventKind::Deliver { payload, .. }
+        | EventKind::Drop { payload, .. } => payload.order(),
+        EventKind::Timeout { order, .. }
+        | EventKind::Retry { order, .. }
+        | EventKind::GiveUp { order, .. }
+        | EventKind::Reconcile { order, .. } => *order,
+        EventKind::Effect(effect) => effect.order(),
+        _ => return None,
+    };
+    Some(format!("order {order}"))
+}
+
+/// The order of the selected event, whose rows every panel shows first.
+fn focus_subject(state: Playground) -> Memo<Option<String>> {
+    Memo::new(move |_| match state.selected.get() {
+        Selection::Event(seq) => state
+            .sim
+            .with(|s| s.run.trace().get(seq).and_then(order_subject)),
+        _ => None,
+    })
+}
+
+fn rank_of(focus: bool, notable: bool) -> Rank {
+    match (focus, notable) {
+        (true, _) => Rank::Focus,
+        (false, true) => Rank::Notable,
+        _ => Rank::Other,
+    }
+}
+
+/// The rows of `node`'s panel, and how many beliefs it has in all.
+fn node_rows(snap: &Snapshot, node: NodeId, focus: Option<&str>) -> (Vec<Row>, usize) {
+    let truly: BTreeMap<(&str, &str), &str> = snap
+        .divergences
+        .iter()
+        .filter(|d| d.node == node)
+        .map(|d| ((d.subject.as_str(), d.attribute.as_str()), d.truth.as_str()))
+        .collect();
+    let Some(view) = snap.views.iter().find(|v| v.node == node) else {
+        return (Vec::new(), 0);
+    };
+    let rows = &view.beliefs;
+    let rank = |i: usize| {
+        rows.get(i).map_or(Rank::Other, |r| {
+            let differs = truly.contains_key(&(r.subject.as_str(), r.attribute.as_str()));
+            let about_peer = !r.subject.starts_with("order ");
+            rank_of(
+                focus == Some(r.subject.as_str()),
+                differs || about_peer || r.belief.is_unknown(),
+            )
+        })
+    };
+    let shown = pick(rows.len(), MAX_ROWS, rank);
+    let out = shown
+        .into_iter()
+        .filter_map(|i| rows.get(i))
+        .map(|r| Row {
+            subject: r.subject.clone(),
+            attribute: r.attribute.clone(),
+            belief: r.belief.clone(),
+            note: r.note.clone(),
+            truly: truly
+                .get(&(r.subject.as_str(), r.attribute.as_str()))
+                .map(|t| t.to_string()),
+        })
+        .collect();
+    (out, rows.len())
+}
+
+/// The panels and the "Hide the truth" switch.
+#[component]
+pub fn ViewPanels(state: Playground) -> impl IntoView {
+    let focus = focus_subject(state);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let hide = event_target_checked(&ev);
+        state.hide_truth.set(hide);
+        state.announce(if hide {
+            "The truth is hidden: reason from one node's view."
+        } else {
+            "The truth is shown beside each view."
+        });
+    };
+    view! {
+        <section class="panel views" aria-labelledby="views-title">
+            <div class="panel-head">
+                <h2 id="views-title">"What each node believes"</h2>
+                <label class="switch">
+                    <input type="checkbox" prop:checked=move || state.hide_truth.get() on:change=on_toggle />
+                    "Hide the truth"
+                </label>
+            </div>
+            <div class="view-grid">
+                {NodeId::ALL.into_iter().map(|node| view! { <NodePanel state node focus /> }).collect_view()}
+                <Show when=move || !state.hide_truth.get()>
+                    <TruthPanel state focus />
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// "up", "crashed" or "paused".
+fn status_word(snap: &Snapshot, node: NodeId) -> &'static str {
+    snap.nodes_up.get(node.index()).map_or("up", |s| s.word())
+}
+
+/// One node's beliefs.
+#[component]
+fn NodePanel(state: Playground, node: NodeId, focus: Memo<Option<String>>) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        focus.with(|f| state.snapshot.with(|s| node_rows(s, node, f.as_deref())))
+    });
+    let status = Memo::new(move |_| state.snapshot.with(|s| status_word(s, node)));
+    let label = format!("{}'s view", node.name());
+    view! {
+        <section class="view-panel" aria-label=label class:down=move || status.get() != "up">
+            <h3>
+                {node.name()}
+                <span class="node-status" class:hidden-status=move || status.get() == "up">
+                    {move || format!(" ({})", status.get())}
+                </span>
+            </h3>
+            <dl class="beliefs">
+                <For each=move || rows.get().0 key=Row::key children=move |row| view! { <BeliefLine state row /> } />
+            </dl>
+            <Show when=move || rows.with(|r| r.0.is_empty())>
+                <p class="empty">"Believes nothing yet."</p>
+            </Show>
+            <MoreNote shown=Signal::derive(move || rows.with(|r| r.0.len())) total=Signal::derive(move || rows.with(|r| r.1)) />
+        </section>
+    }
+}
+
+/// "14 of 300 shown: …" when a panel is cut short.
+#[component]
+fn MoreNote(shown: Signal<usize>, total: Signal<usize>) -> impl IntoView {
+    view! {
+        <Show when=move || { total.get() > shown.get() }>
+            <p class="more">{move || format!("{} of {} shown: the selected order, differences and peers first, then the newest.", shown.get(), total.get())}</p>
+        </Show>
+    }
+}
+
+/// One belief: what and the value, with "truly: …" when it differs from the truth.
+#[component]
+fn BeliefLine(state: Playground, row: Row) -> impl IntoView {
+    let differs = row.truly.is_some();
+    let shows_diff = move || differs && !state.hide_truth.get();
+    let truly = row.truly.clone().map(|t| {
+        view! {
+            <span class="truly" hidden=move || state.hide_truth.get()>
+                <span aria-hidden="true">" ≠ "</span>
+                <span class="sr-only">" — "</span>
+                "truly: "<strong>{t}</strong>
+            </span>
+        }
+    });
+    view! {
+        <div class="belief" class:diverges=shows_diff class:unknown=row.belief.is_unknown()>
+            <dt><span class="subject">{row.subject.clone()}</span>" · "<span class="attribute">{row.attribute.clone()}</span></dt>
+            <dd>
+                <BeliefValue state belief=row.belief.clone() />
+                {truly}
+                {row.note.clone().map(|n| view! { <span class="note">{n}</span> })}
+            </dd>
+        </div>
+    }
+}
+
+/// "for 120 ms": how long something has been so, at now.
+fn for_how_long(now_us: u64, since_us: u64) -> String {
+    format!("for {}", fmt_us(now_us.saturating_sub(since_us)))
+}
+
+/// A belief's value; Unknown says for how long and why.
+#[component]
+pub fn BeliefValue(state: Playground, belief: Belief) -> impl IntoView {
+    match belief {
+        Belief::Known { value, .. } => {
+            view! { <span class="value known">{value}</span> }.into_any()
+        }
+        Belief::Unknown { since_us, why } => {
+            let title = why.clone();
+            view! {
+            <span class="value unknown-value" title=title>
+                <span class="unknown-badge"><span aria-hidden="true">"? "</span>"Unknown"</span>
+                " "
+                <span class="unknown-for">{move || for_how_long(state.now_us.get(), since_us)}</span>
+                <span class="why">{why}</span>
+            </span>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The truth's facts (cut short like the node panels).
+fn truth_rows(snap: &Snapshot, focus: Option<&str>) -> (Vec<(String, String, String)>, usize) {
+    let facts = &snap.truth;
+    let diverged: std::collections::BTreeSet<(&str, &str)> = snap
+        .divergences
+        .iter()
+        .map(|d| (d.subject.as_str(), d.attribute.as_str()))
+        .collect();
+    let rank = |i: usize| {
+        facts.get(i).map_or(Rank::Other, |f| {
+            let notable = !f.subject.starts_with("order ")
+                || diverged.contains(&(f.subject.as_str(), f.attribute.as_str()));
+            rank_of(focus == Some(f.subject.as_str()), notable)
+        })
+    };
+    let rows = pick(facts.len(), MAX_TRUTH_ROWS, rank)
+        .into_iter()
+        .filter_map(|i| facts.get(i))
+        .map(|f| (f.subject.clone(), f.attribute.clone(), f.value.clone()))
+        .collect();
+    (rows, facts.len())
+}
+
+/// What is really so.
+#[component]
+fn TruthPanel(state: Playground, focus: Memo<Option<String>>) -> impl IntoView {
+    let rows =
+        Memo::new(move |_| focus.with(|f| state.snapshot.with(|s| truth_rows(s, f.as_deref()))));
+    view! {
+        <section class="view-panel truth" aria-label="The truth">
+            <h3>"Truth"<span class="node-status">" (no node can see this)"</span></h3>
+            <dl class="beliefs">
+                <For
+                    each=move || rows.get().0
+                    key=|f| f.clone()
+                    children=|(subject, attribute, value)| view! {
+                        <div class="belief">
+                            <dt><span class="subject">{subject}</span>" · "<span class="attribute">{attribute}</span></dt>
+                            <dd><span class="value known">{value}</span></dd>
+                        </div>
+                    }
+                />
+            </dl>
+            <MoreNote shown=Signal::derive(move || rows.with(|r| r.0.len())) total=Signal::derive(move || rows.with(|r| r.1)) />
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pick_keeps_best_ranks_then_newest() {
+        assert_eq!(pick(3, 5, |_| Rank::Other), vec![0, 1, 2]);
+        let marked = |i| if i == 2 { Rank::Notable } else { Rank::Other };
+        assert_eq!(pick(10, 4, marked), vec![2, 7, 8, 9]);
+        assert_eq!(pick(10, 2, |_| Rank::Notable), vec![8, 9]);
+        let focus = |i| match i {
+            0 => Rank::Focus,
+            5 => Rank::Notable,
+            _ => Rank::Other,
+        };
+        assert_eq!(pick(10, 3, focus), vec![0, 5, 9]);
+    }
+
+    #[test]
+    fn how_long() {
+        assert_eq!(for_how_long(121_000, 1_000), "for 120 ms");
+        assert_eq!(for_how_long(0, 5), "for 0 µs");
+    }
+}

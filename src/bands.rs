@@ -1,0 +1,178 @@
+//! Partition bands: what the learner drags onto the diagram, as plain data.
+//!
+//! A band sits in the gap between two neighbouring lifelines and cuts every message that crosses
+//! that gap during its time span: the nodes left of it are split from the nodes right of it.
+
+use serde::{Deserialize, Serialize};
+
+/// Shortest band, so that both edges stay grabbable.
+pub const MIN_BAND_US: u64 = 1_000;
+/// End of a band that never heals (a scenario partition with no end).
+pub const FOREVER_US: u64 = u64::MAX / 4;
+/// Length of a band dropped or added with the keyboard.
+pub const DEFAULT_BAND_US: u64 = 150_000;
+
+/// Which messages a band cuts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cut {
+    /// Both directions.
+    Both,
+    /// Only messages travelling left to right (e.g. web → inventory requests).
+    Rightward,
+    /// Only messages travelling right to left (e.g. inventory → web replies).
+    Leftward,
+}
+
+/// What happens to a cut message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Fate {
+    /// It is lost.
+    Drop,
+    /// It waits at the cut and is delivered when the band ends.
+    Hold,
+}
+
+/// One partition band.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Band {
+    pub id: u32,
+    /// Gap index: the band sits between lifeline `gap` and lifeline `gap + 1`.
+    pub gap: usize,
+    pub start_us: u64,
+    pub end_us: u64,
+    pub cut: Cut,
+    pub fate: Fate,
+}
+
+impl Band {
+    /// A band of the default length starting at `start_us`.
+    pub fn new(id: u32, gap: usize, start_us: u64) -> Band {
+        Band {
+            id,
+            gap,
+            start_us,
+            end_us: start_us + DEFAULT_BAND_US,
+            cut: Cut::Both,
+            fate: Fate::Drop,
+        }
+    }
+
+    /// Lifelines on each side: `0..=gap` and `gap+1..lanes`.
+    pub fn sides(&self, lanes: usize) -> (Vec<usize>, Vec<usize>) {
+        ((0..=self.gap).collect(), (self.gap + 1..lanes).collect())
+    }
+
+    /// Whether the band heals at some point.
+    pub fn heals(&self) -> bool {
+        self.end_us < FOREVER_US
+    }
+
+    /// Whether the band is in force at `t_us`.
+    pub fn covers(&self, t_us: u64) -> bool {
+        (self.start_us..self.end_us).contains(&t_us)
+    }
+
+    /// The band shifted in time by `delta_us`, never before zero.
+    pub fn shifted(&self, delta_us: i64) -> Band {
+        let len = self.end_us - self.start_us;
+        let start_us = add_signed(self.start_us, delta_us).min(FOREVER_US / 2);
+        Band {
+            start_us,
+            end_us: if self.heals() {
+                start_us + len
+            } else {
+                FOREVER_US
+            },
+            ..self.clone()
+        }
+    }
+
+    /// The band with its start edge at `t_us`, kept at least `MIN_BAND_US` long.
+    pub fn with_start(&self, t_us: u64) -> Band {
+        Band {
+            start_us: t_us.min(self.end_us.saturating_sub(MIN_BAND_US)),
+            ..self.clone()
+        }
+    }
+
+    /// The band with its end edge at `t_us`, kept at least `MIN_BAND_US` long.
+    pub fn with_end(&self, t_us: u64) -> Band {
+        Band {
+            end_us: t_us.clamp(self.start_us + MIN_BAND_US, FOREVER_US),
+            ..self.clone()
+        }
+    }
+
+    /// The band moved to another gap, kept within `lanes`.
+    pub fn in_gap(&self, gap: usize, lanes: usize) -> Band {
+        Band {
+            gap: gap.min(lanes.saturating_sub(2)),
+            ..self.clone()
+        }
+    }
+
+    /// The next direction in the toggle order both → rightward → leftward.
+    pub fn next_cut(&self) -> Cut {
+        match self.cut {
+            Cut::Both => Cut::Rightward,
+            Cut::Rightward => Cut::Leftward,
+            Cut::Leftward => Cut::Both,
+        }
+    }
+
+    /// The other fate.
+    pub fn next_fate(&self) -> Fate {
+        match self.fate {
+            Fate::Drop => Fate::Hold,
+            Fate::Hold => Fate::Drop,
+        }
+    }
+}
+
+/// `base + delta`, saturating at zero and at the top.
+pub fn add_signed(base: u64, delta: i64) -> u64 {
+    if delta >= 0 {
+        base.saturating_add(delta as u64)
+    } else {
+        base.saturating_sub(delta.unsigned_abs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sides_split_the_lifelines_at_the_gap() {
+        let b = Band::new(1, 2, 0);
+        assert_eq!(b.sides(4), (vec![0, 1, 2], vec![3]));
+    }
+
+    #[test]
+    fn edges_never_cross_and_moves_never_go_negative() {
+        let b = Band::new(1, 0, 10_000);
+        assert_eq!(
+            b.with_start(10_000_000).end_us - b.with_start(10_000_000).start_us,
+            MIN_BAND_US
+        );
+        assert_eq!(b.with_end(0).end_us, b.start_us + MIN_BAND_US);
+        let moved = b.shifted(-50_000);
+        assert_eq!(moved.start_us, 0);
+        assert_eq!(moved.end_us - moved.start_us, DEFAULT_BAND_US);
+    }
+
+    #[test]
+    fn toggles_cycle_and_gaps_stay_in_range() {
+        let b = Band::new(1, 0, 0);
+        assert_eq!(b.next_cut(), Cut::Rightward);
+        assert_eq!(b.next_fate(), Fate::Hold);
+        assert_eq!(b.in_gap(9, 4).gap, 2);
+        assert!(b.covers(0) && !b.covers(DEFAULT_BAND_US));
+        let forever = Band {
+            end_us: FOREVER_US,
+            ..b
+        };
+        assert!(!forever.heals());
+        assert_eq!(forever.shifted(5_000).end_us, FOREVER_US);
+    }
+}
