@@ -3,8 +3,9 @@
 //! Pure functions of the trace, the layout and "now", so they are tested natively and the
 //! diagram only draws what is on screen.
 
-use faultline_sim::{EventKind, MessageSpan, Trace, TraceEvent};
+use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, Trace, TraceEvent};
 
+use crate::bands::Band;
 use crate::geom::Layout;
 
 /// Shortest vertical drop of an arrow, so that instant deliveries still read as arrows.
@@ -32,28 +33,59 @@ pub struct Arrow {
     pub attempt: u32,
 }
 
-/// Arrows for the messages sent by `now_us` that show in `layout`.
-pub fn arrows(messages: &[MessageSpan], layout: &Layout, now_us: u64) -> Vec<Arrow> {
+/// Arrows for the messages sent by `now_us` that show in `layout`; `bands` place partition drops.
+pub fn arrows(
+    messages: &[MessageSpan],
+    layout: &Layout,
+    now_us: u64,
+    bands: &[Band],
+) -> Vec<Arrow> {
     messages
         .iter()
         .filter(|m| m.sent_us <= now_us)
         .filter(|m| layout.shows(m.sent_us, m.end_us.unwrap_or(now_us).min(now_us)))
-        .map(|m| arrow(m, layout, now_us))
+        .map(|m| arrow(m, layout, now_us, bands))
         .collect()
 }
 
-fn arrow(m: &MessageSpan, layout: &Layout, now_us: u64) -> Arrow {
+/// Where a dropped message's arrow stops: at the partition that cut it, halfway for a loss on
+/// the link, at the receiver for a receiver that was down.
+fn drop_x(m: &MessageSpan, layout: &Layout, bands: &[Band], t_us: u64) -> f64 {
+    let (from, to) = (m.from.index(), m.to.index());
+    let (x1, x2) = (layout.lane_x(from), layout.lane_x(to));
+    match m.fate {
+        Fate::Dropped(DropReason::ReceiverDown) => x2 - (x2 - x1).signum() * 6.0,
+        Fate::Dropped(DropReason::Partition) => {
+            let (lo, hi) = (from.min(to), from.max(to));
+            let cut = bands
+                .iter()
+                .find(|b| b.gap >= lo && b.gap < hi && b.covers(t_us));
+            // A partition that is not a band: assume the wall just before the receiver.
+            let gap = cut.map_or(if to > from { to - 1 } else { to }, |b| b.gap);
+            layout.gap_x(gap)
+        }
+        _ => x1 + (x2 - x1) * 0.5,
+    }
+}
+
+fn arrow(m: &MessageSpan, layout: &Layout, now_us: u64, bands: &[Band]) -> Arrow {
     let x1 = layout.lane_x(m.from.index());
     let x2 = layout.lane_x(m.to.index());
     let y1 = layout.y(m.sent_us);
-    let dropped = matches!(m.fate, faultline_sim::Fate::Dropped(_));
+    let dropped = matches!(m.fate, Fate::Dropped(_));
     let (end, x_end, t_end) = match m.end_us {
-        Some(end) if end <= now_us && dropped => (ArrowEnd::Dropped, x1 + (x2 - x1) * 0.5, end),
+        Some(end) if end <= now_us && dropped => {
+            (ArrowEnd::Dropped, drop_x(m, layout, bands, end), end)
+        }
         Some(end) if end <= now_us => (ArrowEnd::Delivered, x2, end),
         Some(end) => {
             let f = (now_us - m.sent_us) as f64 / (end - m.sent_us).max(1) as f64;
-            let f = if dropped { f * 0.5 } else { f };
-            (ArrowEnd::InFlight, x1 + (x2 - x1) * f, now_us)
+            let x_stop = if dropped {
+                drop_x(m, layout, bands, end)
+            } else {
+                x2
+            };
+            (ArrowEnd::InFlight, x1 + (x_stop - x1) * f, now_us)
         }
         None => (ArrowEnd::InFlight, x1 + (x2 - x1) * 0.5, now_us),
     };
@@ -138,7 +170,8 @@ fn mark_label(e: &TraceEvent) -> String {
     use faultline_sim::Effect as E;
     match &e.kind {
         EventKind::Timeout { order, attempt, .. } => format!("timeout #{order} try {attempt}"),
-        EventKind::Retry { attempt, .. } => format!("retry {attempt}"),
+        // The retried request's arrow says "try N"; a second label here would collide with the timeout's.
+        EventKind::Retry { .. } => String::new(),
         EventKind::GiveUp { order, peer, .. } => format!("gives up on {peer} #{order}"),
         EventKind::Effect(E::Charged { order, .. }) => format!("charged #{order}"),
         EventKind::Effect(E::DoubleCharged { order, times, .. }) => {
@@ -158,5 +191,134 @@ fn mark_label(e: &TraceEvent) -> String {
         EventKind::Resume => "resumed".into(),
         EventKind::Violation { name, .. } => name.clone(),
         _ => String::new(),
+    }
+}
+
+/// A stretch of a lifeline during which its node was crashed or paused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outage {
+    pub node: usize,
+    pub from_us: u64,
+    /// `None` while the node is still down at the end of the run.
+    pub to_us: Option<u64>,
+    pub crashed: bool,
+}
+
+/// Every crash and pause in the trace, with its end.
+pub fn outages(trace: &Trace) -> Vec<Outage> {
+    let mut open: Vec<Outage> = Vec::new();
+    let mut done = Vec::new();
+    for e in &trace.events {
+        let node = e.node.index();
+        match e.kind {
+            EventKind::Crash | EventKind::Pause => open.push(Outage {
+                node,
+                from_us: e.time_us,
+                to_us: None,
+                crashed: matches!(e.kind, EventKind::Crash),
+            }),
+            EventKind::Restart | EventKind::Resume => {
+                if let Some(i) = open.iter().position(|o| o.node == node) {
+                    let mut o = open.remove(i);
+                    o.to_us = Some(e.time_us);
+                    done.push(o);
+                }
+            }
+            _ => {}
+        }
+    }
+    done.extend(open);
+    done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faultline_sim::{example, FaultSpec, NodeId, Run};
+
+    fn layout() -> Layout {
+        Layout {
+            width_px: 800.0,
+            height_px: 600.0,
+            lanes: 4,
+            px_per_ms: 4.0,
+            top_us: 0,
+        }
+    }
+
+    fn finished(id: &str, extra: Option<FaultSpec>) -> Run {
+        let mut s = example(id).expect("example exists");
+        s.faults.extend(extra);
+        let mut run = Run::new(&s).expect("valid");
+        run.run_to_end();
+        run
+    }
+
+    #[test]
+    fn arrows_grow_with_now_and_land_on_the_receiver() {
+        let run = finished("happy-path", None);
+        let msgs = run.trace().messages();
+        let first = &msgs[0];
+        let end = first.end_us.expect("delivered");
+        let mid = arrows(&msgs, &layout(), (first.sent_us + end) / 2, &[]);
+        assert_eq!(mid[0].end, ArrowEnd::InFlight);
+        let done = arrows(&msgs, &layout(), end, &[]);
+        assert_eq!(done[0].end, ArrowEnd::Delivered);
+        assert_eq!(done[0].x2, layout().lane_x(first.to.index()) as i32);
+        assert!(
+            arrows(&msgs, &layout(), 0, &[]).is_empty(),
+            "nothing is drawn before it is sent"
+        );
+    }
+
+    #[test]
+    fn the_seed_case_marks_timeouts_on_web_and_drops_its_requests() {
+        let run = finished("partition-after-charge", None);
+        let all = marks(
+            run.trace(),
+            &Layout {
+                px_per_ms: 1.0,
+                ..layout()
+            },
+            u64::MAX,
+        );
+        let timeouts = all.iter().filter(|m| m.kind == MarkKind::Timeout).count();
+        assert!(timeouts >= 2, "{all:?}");
+        let msgs = run.trace().messages();
+        let l = Layout {
+            px_per_ms: 1.0,
+            ..layout()
+        };
+        let drawn = arrows(&msgs, &l, u64::MAX, &[]);
+        let dropped: Vec<_> = drawn
+            .iter()
+            .filter(|a| a.end == ArrowEnd::Dropped)
+            .collect();
+        assert!(!dropped.is_empty());
+        // Cut by the web–inventory partition: each lost request stops at the wall before inventory.
+        assert!(
+            dropped.iter().all(|a| a.x2 == l.gap_x(2) as i32),
+            "{dropped:?}"
+        );
+    }
+
+    #[test]
+    fn a_crash_and_restart_is_one_outage() {
+        let crash = FaultSpec::Crash {
+            node: NodeId::BILLING,
+            at_us: 2_000,
+            restart_us: Some(9_000),
+        };
+        let run = finished("happy-path", Some(crash));
+        let o = outages(run.trace());
+        assert_eq!(
+            o,
+            vec![Outage {
+                node: 2,
+                from_us: 2_000,
+                to_us: Some(9_000),
+                crashed: true
+            }]
+        );
     }
 }

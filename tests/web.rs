@@ -30,7 +30,10 @@ fn app_mounts_its_heading_and_lifelines() {
 #[wasm_bindgen_test]
 fn the_default_scenario_starts_with_its_partition_as_a_band() {
     let root = mount_app();
-    let band = root.query_selector(".band").unwrap().expect("a partition band");
+    let band = root
+        .query_selector(".band")
+        .unwrap()
+        .expect("a partition band");
     let label = band.get_attribute("aria-label").unwrap();
     assert!(label.contains("web ⇹ inventory"), "{label}");
 }

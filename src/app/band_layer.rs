@@ -319,13 +319,20 @@ fn BandShape(
         >
             <title>{label}</title>
             <rect class="band-body" x=x y=y width=w height=h rx="4" on:pointerdown=move |ev| grab(ev, "move") />
-            <text class="band-label" x=move || x() + w() / 2.0 y=move || y() + 16.0 text-anchor="middle" pointer-events="none">
+            <text class="band-label" x=move || x() + w() / 2.0 y=move || label_y(y(), h(), state.layout.get()) text-anchor="middle" pointer-events="none">
                 {move || band.get().map(|b| format!("{} {}", band_arrow(b.cut), if b.fate == Fate::Hold { "hold" } else { "cut" })).unwrap_or_default()}
             </text>
             <rect class="band-edge start" data-edge="start" x=x y=move || y() - EDGE_PX / 2.0 width=w height=EDGE_PX on:pointerdown=move |ev| grab(ev, "start") />
             <rect class="band-edge end" data-edge="end" x=x y=move || y() + h() - EDGE_PX / 2.0 width=w height=EDGE_PX on:pointerdown=move |ev| grab(ev, "end") />
         </g>
     }
+}
+
+/// Middle of the band's visible part, where its label goes (clear of drops at its edges).
+fn label_y(y: f64, h: f64, l: Layout) -> f64 {
+    let top = y.max(HEADER_PX);
+    let bottom = (y + h).min(l.height_px + HEADER_PX);
+    (top + bottom) / 2.0 + 4.0
 }
 
 /// The outline of a band being dragged from the palette.

@@ -12,7 +12,7 @@ use super::palette::Palette;
 use super::pointer::to_diagram;
 use super::state::{Playground, Selection};
 use crate::bands::Band;
-use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind};
+use crate::drawing::{arrows, marks, outages, Arrow, ArrowEnd, Mark, MarkKind};
 use crate::geom::{Layout, HEADER_PX};
 
 /// Zoom step for one key press or wheel notch.
@@ -221,6 +221,7 @@ fn Lifelines(state: Playground) -> impl IntoView {
                 let bottom = move || { let l = state.layout.get(); l.height_px + HEADER_PX };
                 view! {
                     <line class="lifeline" x1=x x2=x y1=HEADER_PX - 8.0 y2=bottom />
+                    <Outages state node=i />
                     <text class="lane-name" x=x y="24" text-anchor="middle">{*name}</text>
                     <text class="lane-state" x=x y="42" text-anchor="middle">
                         {move || node_state_word(&state.snapshot.get(), i)}
@@ -228,6 +229,34 @@ fn Lifelines(state: Playground) -> impl IntoView {
                 }
             }).collect_view()}
         </g>
+    }
+}
+
+/// Crashed and paused stretches of one lifeline, drawn over it up to now.
+#[component]
+fn Outages(state: Playground, node: usize) -> impl IntoView {
+    let all = Memo::new(move |_| state.sim.with(|s| outages(s.run.trace())));
+    move || {
+        let l = state.layout.get();
+        let now = state.now_us.get();
+        all.with(|os| {
+            os.iter()
+                .filter(|o| o.node == node && o.from_us <= now)
+                .map(|o| {
+                    let x = l.lane_x(node);
+                    let y1 = l.y(o.from_us).max(HEADER_PX);
+                    let y2 = l
+                        .y(o.to_us.unwrap_or(now).min(now))
+                        .min(l.height_px + HEADER_PX);
+                    let class = if o.crashed {
+                        "outage crashed"
+                    } else {
+                        "outage paused"
+                    };
+                    view! { <line class=class x1=x x2=x y1=y1 y2=y2.max(y1) /> }
+                })
+                .collect_view()
+        })
     }
 }
 
@@ -264,7 +293,9 @@ fn MessageLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoV
     let visible = Memo::new(move |_| {
         let l = state.layout.get();
         let now = state.now_us.get();
-        state.messages.with(|m| arrows(m, &l, now))
+        state
+            .bands
+            .with(|b| state.messages.with(|m| arrows(m, &l, now, b)))
     });
     let causal = causal(state, hovered);
     let labels = move || state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS;
@@ -284,7 +315,8 @@ fn ArrowView(
     labels: impl Fn() -> bool + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let seq = a.send_seq;
-    let (mx, my) = ((a.x1 + a.x2) / 2, (a.y1 + a.y2) / 2);
+    // Labels sit a third of the way from the sender, so a request and its quick reply don't collide.
+    let (mx, my) = (a.x1 + (a.x2 - a.x1) * 2 / 5, a.y1 + (a.y2 - a.y1) * 2 / 5);
     let label = if a.attempt > 1 {
         format!("{} · try {}", a.label, a.attempt)
     } else {

@@ -62,6 +62,10 @@ pub fn Palette(
             <span class="spacer"></span>
             <button aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(1.25, l.height_px / 2.0))>"+"</button>
             <button aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(0.8, l.height_px / 2.0))>"−"</button>
+            <button aria-label="Fit the whole run" title="Fit the whole run" on:click=move |_| {
+                state.follow_now.set(false);
+                state.fit_time();
+            }>"Fit"</button>
             <button
                 aria-label="Follow now"
                 title="Keep now in view (F)"

@@ -64,6 +64,10 @@ pub struct Playground {
     next_band_id: RwSignal<u32>,
 }
 
+/// Zoom limits when fitting a run to the screen: below the minimum, arrows are too dense to read.
+const FIT_MIN_PX_PER_MS: f64 = 0.5;
+const FIT_MAX_PX_PER_MS: f64 = 12.0;
+
 /// Playback speeds offered, in virtual milliseconds per real second.
 pub const SPEEDS_MS_PER_S: [f64; 7] = [5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 1000.0];
 
@@ -86,19 +90,20 @@ impl Playground {
             sim.with(|s| s.run.trace().events.partition_point(|e| e.time_us <= now))
         });
         let snapshot = Memo::new(move |_| {
-            events_passed.track();
+            // Read (not just track) the count: a memo that is only tracked is never re-checked.
+            let _ = events_passed.get();
             let now = now_us.get_untracked();
             Arc::new(sim.with(|s| s.run.snapshot_at(now)))
         });
         let messages = Memo::new(move |_| sim.with(|s| Arc::new(s.run.trace().messages())));
-        Playground {
+        let state = Playground {
             scenario,
             bands,
             node_faults,
             sim,
             now_us,
             playing: RwSignal::new(true),
-            speed_ms_per_s: RwSignal::new(25.0),
+            speed_ms_per_s: RwSignal::new(10.0),
             selected: RwSignal::new(Selection::None),
             hide_truth: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
@@ -114,13 +119,24 @@ impl Playground {
             snapshot,
             messages,
             next_band_id: RwSignal::new(next_id),
-        }
+        };
+        state.fit_time();
+        state
     }
 
     /// Instant of the run's last event.
     pub fn end_us(&self) -> u64 {
         self.sim
             .with(|s| s.run.trace().events.last().map_or(0, |e| e.time_us))
+    }
+
+    /// Zooms so the whole run fits the diagram's height, within readable limits, from the top.
+    pub fn fit_time(&self) {
+        let end_ms = (self.end_us().max(1_000) as f64 / 1000.0) * 1.08;
+        self.layout.update(|l| {
+            l.px_per_ms = (l.height_px / end_ms).clamp(FIT_MIN_PX_PER_MS, FIT_MAX_PX_PER_MS);
+            l.top_us = 0;
+        });
     }
 
     /// Says `text` in the aria-live region.
@@ -144,6 +160,7 @@ impl Playground {
         self.selected.set(Selection::None);
         self.now_us.set(0);
         self.follow_now.set(true);
+        self.fit_time();
     }
 
     /// Adds a band and selects it; returns its id.
@@ -249,5 +266,28 @@ fn simulate(scenario: &Scenario, prev: Option<&Simulated>) -> Simulated {
                 }
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_snapshot_follows_now() {
+        let owner = Owner::new();
+        owner.set();
+        let state =
+            Playground::new(faultline_sim::example("partition-after-charge").expect("example"));
+        let charged = |state: &Playground| {
+            state
+                .snapshot
+                .with(|s| s.views[2].beliefs.iter().any(|b| b.attribute == "charged"))
+        };
+        assert!(!charged(&state));
+        state.now_us.set(35_300);
+        assert!(charged(&state), "billing has charged by 35 ms");
+        state.now_us.set(0);
+        assert!(!charged(&state));
     }
 }
