@@ -123,13 +123,33 @@ pub struct Mark {
     pub y: i32,
     pub kind: MarkKind,
     pub label: String,
+    /// Extra downward shift of the label, so labels of marks at one spot don't overprint.
+    pub label_dy: i32,
+}
+
+/// Height of one mark label, in pixels.
+const LABEL_LINE_PX: i32 = 12;
+
+/// Shifts labels of marks that sit close together on the same lifeline below one another.
+fn stack_labels(marks: &mut [Mark]) {
+    for i in 1..marks.len() {
+        let (before, rest) = marks.split_at_mut(i);
+        let m = &mut rest[0];
+        let below = before
+            .iter()
+            .rev()
+            .filter(|p| p.x == m.x && m.y - (p.y + p.label_dy) < LABEL_LINE_PX)
+            .map(|p| p.y + p.label_dy + LABEL_LINE_PX - m.y)
+            .max();
+        m.label_dy = below.unwrap_or(0).max(0);
+    }
 }
 
 /// Marks for the events at or before `now_us` that show in `layout`.
 pub fn marks(trace: &Trace, layout: &Layout, now_us: u64) -> Vec<Mark> {
     let (lo, hi) = layout.visible_us();
     let first = trace.events.partition_point(|e| e.time_us < lo);
-    trace.events[first..]
+    let mut out = trace.events[first..]
         .iter()
         .take_while(|e| e.time_us <= hi.min(now_us))
         .filter_map(|e| mark_kind(e).map(|kind| (e, kind)))
@@ -139,15 +159,19 @@ pub fn marks(trace: &Trace, layout: &Layout, now_us: u64) -> Vec<Mark> {
             y: layout.y(e.time_us).round() as i32,
             kind,
             label: mark_label(e),
+            label_dy: 0,
         })
-        .collect()
+        .collect::<Vec<_>>();
+    stack_labels(&mut out);
+    out
 }
 
 fn mark_kind(e: &TraceEvent) -> Option<MarkKind> {
     use faultline_sim::Effect as E;
     Some(match &e.kind {
         EventKind::Timeout { .. } => MarkKind::Timeout,
-        EventKind::Retry { .. } => MarkKind::Retry,
+        // The retried request's arrow says "try N"; a mark would sit on the timeout's.
+        EventKind::Retry { .. } => return None,
         EventKind::GiveUp { .. } => MarkKind::GiveUp,
         EventKind::Effect(E::DoubleCharged { .. } | E::OutOfStock { .. }) => MarkKind::Problem,
         EventKind::Effect(E::ChargeDeduplicated { .. } | E::ReserveDeduplicated { .. }) => {
@@ -170,8 +194,6 @@ fn mark_label(e: &TraceEvent) -> String {
     use faultline_sim::Effect as E;
     match &e.kind {
         EventKind::Timeout { order, attempt, .. } => format!("timeout #{order} try {attempt}"),
-        // The retried request's arrow says "try N"; a second label here would collide with the timeout's.
-        EventKind::Retry { .. } => String::new(),
         EventKind::GiveUp { order, peer, .. } => format!("gives up on {peer} #{order}"),
         EventKind::Effect(E::Charged { order, .. }) => format!("charged #{order}"),
         EventKind::Effect(E::DoubleCharged { order, times, .. }) => {
@@ -300,6 +322,22 @@ mod tests {
             dropped.iter().all(|a| a.x2 == l.gap_x(2) as i32),
             "{dropped:?}"
         );
+    }
+
+    #[test]
+    fn labels_of_marks_at_one_spot_are_stacked() {
+        let mark = |y| Mark {
+            seq: 0,
+            x: 10,
+            y,
+            kind: MarkKind::Effect,
+            label: String::new(),
+            label_dy: 0,
+        };
+        let mut ms = vec![mark(100), mark(100), mark(104), mark(200)];
+        stack_labels(&mut ms);
+        let dys: Vec<i32> = ms.iter().map(|m| m.label_dy).collect();
+        assert_eq!(dys, vec![0, 12, 20, 0]);
     }
 
     #[test]

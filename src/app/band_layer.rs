@@ -269,7 +269,8 @@ fn BandShape(
         let b = band.get()?;
         let w = l.gap_width() * BAND_WIDTH_OF_GAP;
         let y1 = l.y(b.start_us).max(HEADER_PX - 4.0);
-        let y2 = l.y(b.end_us).clamp(y1, l.height_px + HEADER_PX + EDGE_PX);
+        // Never `clamp`: a band that starts below the view has y1 past the bottom.
+        let y2 = l.y(b.end_us).min(l.height_px + HEADER_PX + EDGE_PX).max(y1);
         Some((l.gap_x(b.gap) - w / 2.0, y1, w, y2 - y1, b))
     };
     let x = move || geo().map_or(0.0, |g| g.0);
@@ -320,7 +321,7 @@ fn BandShape(
             <title>{label}</title>
             <rect class="band-body" x=x y=y width=w height=h rx="4" on:pointerdown=move |ev| grab(ev, "move") />
             <text class="band-label" x=move || x() + w() / 2.0 y=move || label_y(y(), h(), state.layout.get()) text-anchor="middle" pointer-events="none">
-                {move || band.get().map(|b| format!("{} {}", band_arrow(b.cut), if b.fate == Fate::Hold { "hold" } else { "cut" })).unwrap_or_default()}
+                {move || band.get().map(|b| format!("{} {}", band_arrow(b.cut), if b.fate == Fate::Hold { "holds" } else { "drops" })).unwrap_or_default()}
             </text>
             <rect class="band-edge start" data-edge="start" x=x y=move || y() - EDGE_PX / 2.0 width=w height=EDGE_PX on:pointerdown=move |ev| grab(ev, "start") />
             <rect class="band-edge end" data-edge="end" x=x y=move || y() + h() - EDGE_PX / 2.0 width=w height=EDGE_PX on:pointerdown=move |ev| grab(ev, "end") />

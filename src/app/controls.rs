@@ -25,7 +25,7 @@ pub fn TimeControls(state: Playground) -> impl IntoView {
             <label class="speed">
                 "Speed "
                 <select
-                    aria-label="Playback speed (- and + change it)"
+                    aria-label="Playback speed ([ and ] change it)"
                     prop:value=move || state.speed_ms_per_s.get().to_string()
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() {
@@ -42,7 +42,8 @@ pub fn TimeControls(state: Playground) -> impl IntoView {
                 min="0"
                 step="100"
                 aria-label="Time scrubber (Home and End jump to the ends)"
-                prop:max=move || end().to_string()
+                // The range steps by 100 µs: round its top up so the last event is reachable.
+                prop:max=move || end().div_ceil(100).saturating_mul(100).to_string()
                 prop:value=move || state.now_us.get().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<u64>() {
@@ -76,11 +77,11 @@ pub fn step_forward(state: Playground) {
     let next = state.sim.with_untracked(|s| {
         let ev = &s.run.trace().events;
         ev.get(ev.partition_point(|e| e.time_us <= now))
-            .map(|e| (e.time_us, e.summary()))
+            .map(|e| e.time_us)
     });
-    if let Some((t, what)) = next {
+    if let Some(t) = next {
         state.now_us.set(t);
-        state.announce(format!("{}: {what}", format_ms(t)));
+        announce_instant(state, t);
     }
 }
 
@@ -91,13 +92,43 @@ pub fn step_back(state: Playground) {
     let prev = state.sim.with_untracked(|s| {
         let ev = &s.run.trace().events;
         let i = ev.partition_point(|e| e.time_us < now);
-        i.checked_sub(1)
-            .and_then(|j| ev.get(j))
-            .map(|e| (e.time_us, e.summary()))
+        i.checked_sub(1).and_then(|j| ev.get(j)).map(|e| e.time_us)
     });
-    let (t, what) = prev.unwrap_or((0, "the start".into()));
+    let t = prev.unwrap_or(0);
     state.now_us.set(t);
-    state.announce(format!("{}: {what}", format_ms(t)));
+    announce_instant(state, t);
+}
+
+/// Most events read out for one instant; the rest are counted.
+const MAX_SPOKEN_EVENTS: usize = 4;
+
+/// Says everything that happens at `t_us`, e.g. "4 ms: billing received …; billing charged …".
+fn announce_instant(state: Playground, t_us: u64) {
+    let (said, total) = state.sim.with_untracked(|s| {
+        let ev = &s.run.trace().events;
+        let from = ev.partition_point(|e| e.time_us < t_us);
+        let at: Vec<_> = ev[from..]
+            .iter()
+            .take_while(|e| e.time_us == t_us)
+            .collect();
+        let said: Vec<String> = at
+            .iter()
+            .take(MAX_SPOKEN_EVENTS)
+            .map(|e| e.summary())
+            .collect();
+        (said, at.len())
+    });
+    let mut text = format!("{}: ", format_ms(t_us));
+    text.push_str(&if said.is_empty() {
+        "the start".to_string()
+    } else {
+        said.join("; ")
+    });
+    let more = total.saturating_sub(said.len());
+    if more > 0 {
+        text.push_str(&format!("; and {more} more"));
+    }
+    state.announce(text);
 }
 
 fn change_speed(state: Playground, up: bool) {

@@ -34,6 +34,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     let drag = RwSignal::new(None::<Drag>);
     let gap = RwSignal::new(2usize);
     follow_now(state);
+    refit_when_the_run_outgrows_the_view(state);
     view! {
         <section class="diagram-panel" aria-label="Sequence diagram">
             <Palette state drag svg gap />
@@ -51,8 +52,9 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
                     node_ref=svg
                     class="diagram"
                     class:dragging=move || drag.get().is_some()
+                    class:paused=move || !state.playing.get()
                     viewBox=move || { let l = state.layout.get(); format!("0 0 {} {}", l.width_px, l.height_px + HEADER_PX) }
-                    role="img"
+                    role="group"
                     aria-label="Messages between client, web, billing and inventory over time"
                 >
                     <Defs />
@@ -66,6 +68,18 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
             </div>
         </section>
     }
+}
+
+/// When a change makes the run longer than the view shows, zooms out to fit it (within limits).
+fn refit_when_the_run_outgrows_the_view(state: Playground) {
+    Effect::new(move |prev: Option<u64>| {
+        let end = state.sim.with(|_| state.end_us());
+        let (_, shown_until) = state.layout.get_untracked().visible_us();
+        if prev.is_some_and(|p| end > p) && end > shown_until {
+            state.fit_time();
+        }
+        end
+    });
 }
 
 /// Keeps "now" in view while following.
@@ -157,7 +171,7 @@ fn Defs() -> impl IntoView {
                 <rect width="8" height="8" class="hatch-bg" />
                 <line x1="0" y1="0" x2="0" y2="8" class="hatch-line" />
             </pattern>
-            <marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id="head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
                 <path d="M0,0 L10,5 L0,10 z" class="arrowhead" />
             </marker>
         </defs>
@@ -400,7 +414,7 @@ fn MarkView(state: Playground, m: Mark, hovered: RwSignal<Option<u64>>) -> impl 
             on:click=move |_| state.selected.set(Selection::Event(seq))
         >
             <path d=shape />
-            <text x=m.x + 9 y=m.y + 4 class="mark-label">{m.label.clone()}</text>
+            <text x=m.x + 9 y=m.y + 4 + m.label_dy class="mark-label">{m.label.clone()}</text>
         </g>
     }
 }

@@ -65,9 +65,12 @@ export async function launchBrowser() {
   });
 }
 
-/** Opens a page that records problems: console errors, page errors, requests off the origin. */
-export async function openPage(browser, origin, { width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+/**
+ * Opens a page that records problems: console errors, page errors, requests off the origin.
+ * Other options (e.g. `reducedMotion`, `bypassCSP`) go to `browser.newContext`.
+ */
+export async function openPage(browser, origin, { width = 1280, height = 800, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => {
@@ -92,4 +95,26 @@ export async function screenshot(page, name) {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Polls `check` until it returns a truthy value (which is returned) or `timeout` ms pass; then
+ * throws with `message` and the last value or error. For conditions no single event signals.
+ */
+export async function eventually(check, { timeout = 5000, interval = 50, message = "condition" } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      const why = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`timed out after ${timeout} ms waiting for ${message} (last: ${why})`);
+    }
+    await new Promise((ok) => setTimeout(ok, interval));
+  }
 }

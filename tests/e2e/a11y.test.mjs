@@ -1,0 +1,117 @@
+// axe-core finds no accessibility violation on the landing page, each example scenario, with a band
+// selected, with the truth hidden, and at a 768×1024 embed size (issue 6 #1).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { serveStatic, launchBrowser, screenshot, eventually } from "./harness.mjs";
+import { Playground } from "./pages/playground.mjs";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+let site, browser, axeSource, scenarioIds;
+
+before(async () => {
+  axeSource = await readFile(AXE, "utf8");
+  site = await serveStatic();
+  browser = await launchBrowser();
+  const { pg, context } = await Playground.open(browser, site);
+  scenarioIds = await pg.scenarioIds();
+  await context.close();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Runs axe on the page (injected through the debugger, so the page's CSP stays as it is). */
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary })),
+    }));
+  });
+}
+
+/** "color-contrast (serious): Elements must meet… \n  - .foo: Fix any of…" for each violation. */
+function readable(violations) {
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+      v.nodes.map((n) => `  - ${n.target}\n    ${n.summary.replace(/\n/g, "\n    ")}`).join("\n"))
+    .join("\n");
+}
+
+async function assertNoViolations(page, where) {
+  const violations = await axe(page);
+  assert.equal(violations.length, 0, `axe on ${where}:\n${readable(violations)}`);
+}
+
+/** Opens the page, paused so the DOM holds still while axe reads it. */
+async function pausedPage(size) {
+  const opened = await Playground.open(browser, site, size);
+  await opened.pg.pause();
+  return opened;
+}
+
+test("landing page", async () => {
+  const { page, problems, context } = await pausedPage();
+  await screenshot(page, "a11y-landing");
+  await assertNoViolations(page, "the landing page");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("every example scenario, run to its end", async () => {
+  assert.ok(scenarioIds.length >= 2, `the picker lists the examples: ${scenarioIds}`);
+  const { pg, page, problems, context } = await pausedPage();
+  const failures = [];
+  for (const id of scenarioIds) {
+    await pg.pickScenario(id);
+    await pg.blur();
+    await pg.seekEnd();
+    const violations = await axe(page);
+    if (violations.length) failures.push(`scenario ${id}:\n${readable(violations)}`);
+  }
+  await screenshot(page, "a11y-last-scenario");
+  assert.equal(failures.length, 0, failures.join("\n\n"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("with a band selected", async () => {
+  const { pg, page, problems, context } = await pausedPage();
+  await pg.pickScenario("partition-after-charge");
+  await pg.diagram.focus();
+  await page.keyboard.press("p");
+  await pg.announced(/^Added\./);
+  await pg.tabTo("g.band");
+  await eventually(async () => (await page.locator("g.band.selected").count()) === 1, { message: "a selected band" });
+  await screenshot(page, "a11y-band-selected");
+  await assertNoViolations(page, "the page with a band selected");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("with the truth hidden", async () => {
+  const { pg, page, problems, context } = await pausedPage();
+  await page.getByLabel("Hide the truth").check();
+  await eventually(async () => (await pg.truth().count()) === 0, { message: "the Truth panel to go" });
+  await screenshot(page, "a11y-truth-hidden");
+  await assertNoViolations(page, "the page with the truth hidden");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("at 768×1024", async () => {
+  const { pg, page, problems, context } = await pausedPage({ width: 768, height: 1024 });
+  await pg.blur();
+  await pg.seekEnd();
+  await screenshot(page, "a11y-768");
+  await assertNoViolations(page, "the page at 768×1024");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

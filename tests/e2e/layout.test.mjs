@@ -1,0 +1,133 @@
+// Layout at 1280×800 and at a 768 px wide embed: no visible control or panel overlaps another, nothing
+// is cut off or scrolls sideways; and prefers-reduced-motion stops the in-flight arrow animation.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveStatic, launchBrowser, screenshot, eventually } from "./harness.mjs";
+import { Playground } from "./pages/playground.mjs";
+
+let site, browser;
+before(async () => {
+  site = await serveStatic();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Containers whose visible children must not overlap each other. */
+const GROUPS = [
+  "body",
+  "#playground",
+  ".masthead",
+  ".stage",
+  ".side",
+  ".time-controls",
+  ".palette",
+  ".diagram-panel",
+  ".lifeline-headers",
+  ".node-head",
+  ".view-grid",
+  ".strategy-grid",
+];
+
+/** Problems of layout on the page as it is (overlaps, sideways overflow, cut-off controls) and how many things were checked. */
+function layoutProblems(groups) {
+  const out = [];
+  let checked = 0;
+  const visible = (e) => {
+    const r = e.getBoundingClientRect();
+    const s = getComputedStyle(e);
+    return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && s.display !== "none" &&
+      !e.classList.contains("sr-only") && s.position !== "absolute" && s.position !== "fixed";
+  };
+  const name = (e) => {
+    const cls = [...e.classList].slice(0, 2).map((c) => "." + c).join("");
+    const label = e.getAttribute("aria-label") ?? e.textContent.trim().slice(0, 24);
+    return `${e.tagName.toLowerCase()}${cls} "${label}"`;
+  };
+  for (const sel of groups) {
+    for (const parent of document.querySelectorAll(sel)) {
+      const kids = [...parent.children].filter(visible);
+      for (let i = 0; i < kids.length; i++) {
+        for (let j = i + 1; j < kids.length; j++) {
+          checked++;
+          const a = kids[i].getBoundingClientRect();
+          const b = kids[j].getBoundingClientRect();
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1) out.push(`in ${sel}: ${name(kids[i])} overlaps ${name(kids[j])} by ${w.toFixed(0)}×${h.toFixed(0)} px`);
+        }
+      }
+    }
+  }
+  const width = window.innerWidth;
+  if (document.documentElement.scrollWidth > width) {
+    out.push(`the page scrolls sideways: scrollWidth ${document.documentElement.scrollWidth} > ${width}`);
+  }
+  for (const c of document.querySelectorAll("button, select, input, output, h1, h2, label")) {
+    if (!visible(c)) continue;
+    checked++;
+    const r = c.getBoundingClientRect();
+    if (r.left < 0 || r.right > width + 0.5) out.push(`${name(c)} sticks out of the window (${r.left.toFixed(0)}…${r.right.toFixed(0)} px)`);
+    if (c.tagName === "BUTTON" && c.scrollWidth > c.clientWidth + 1) out.push(`${name(c)} has its text cut off`);
+  }
+  return { found: out, checked };
+}
+
+/** The crash/pause buttons sit centred over their own lifeline. */
+async function headerDrift(page) {
+  return page.evaluate(() => {
+    const heads = [...document.querySelectorAll(".node-head")].map((e) => e.getBoundingClientRect());
+    const names = [...document.querySelectorAll(".lane-name")].map((e) => e.getBoundingClientRect());
+    return names.map((n, i) => Math.abs(n.x + n.width / 2 - (heads[i].x + heads[i].width / 2)));
+  });
+}
+
+for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+  test(`at ${size.width}×${size.height} nothing overlaps, sticks out or scrolls sideways`, async () => {
+    const { pg, page, problems, context } = await Playground.open(browser, site, size);
+    await pg.pause();
+    await pg.blur();
+    await pg.seekEnd();
+    // A band, a selected message and an open request make the fullest page.
+    await pg.diagram.focus();
+    await page.keyboard.press("p");
+    await pg.announced(/^Added\./);
+    await pg.arrow("Charge #1").focus();
+    await screenshot(page, `layout-${size.width}`);
+    const { found, checked } = await page.evaluate(layoutProblems, GROUPS);
+    assert.ok(checked > 100, `the layout check looked at the page (${checked} pairs and controls)`);
+    assert.deepEqual(found, [], `layout at ${size.width}×${size.height}:\n${found.join("\n")}`);
+    const drift = await headerDrift(page);
+    assert.ok(drift.every((d) => d < 6), `node buttons centred over their lifelines (off by ${drift.map((d) => d.toFixed(1))} px)`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+/** The computed animation of an arrow in flight while the run plays (polled until one is in flight). */
+async function inFlightAnimation(page) {
+  const found = await page.waitForFunction(() => {
+    const shaft = document.querySelector("svg.diagram:not(.paused) g.msg.inflight line.shaft");
+    return shaft && getComputedStyle(shaft).animationName;
+  }, null, { timeout: 10000 });
+  return found.jsonValue();
+}
+
+test("prefers-reduced-motion stops the in-flight arrow animation", async () => {
+  const { pg, page, problems, context } = await Playground.open(browser, site);
+  await pg.pause();
+  await pg.pickScenario("happy-path");
+  await page.getByLabel(/^Playback speed/).selectOption("5");
+  await pg.blur();
+  await pg.seekStart();
+  await page.keyboard.press(" "); // play slowly: the order is soon on its way to web
+  assert.notEqual(await inFlightAnimation(page), "none", "without the preference, an arrow in flight marches");
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.keyboard.press("Home");
+  assert.equal(await inFlightAnimation(page), "none", "with reduced motion, it does not");
+  await screenshot(page, "layout-reduced-motion");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,218 @@
+// The learner's journey with the pointer (issue 4 #11): drag a partition onto web⇹inventory after the
+// charge and watch the views split from the truth; drag a band's edge, drag a band off, scrub, hover.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveStatic, launchBrowser, screenshot, eventually } from "./harness.mjs";
+import { Playground, toMs, bandSpan } from "./pages/playground.mjs";
+
+let site, browser;
+before(async () => {
+  site = await serveStatic();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Happy path, paused, at its end so every mark is drawn. */
+async function happyPathAtEnd(pg) {
+  await pg.pause();
+  await pg.pickScenario("happy-path");
+  await pg.blur();
+  await pg.seekEnd();
+}
+
+/** Drags the Partition tool into the billing–inventory gap between "charged #1" and the Reserve request. */
+async function partitionAfterCharge(pg) {
+  const chargedY = await pg.markY("charged #1");
+  const reserveY = await pg.arrowStartY("Reserve #1");
+  assert.ok(chargedY < reserveY, `charged (y ${chargedY}) is drawn above the Reserve request (y ${reserveY})`);
+  await pg.dragPartition(await pg.gapX("billing", "inventory"), (chargedY + reserveY) / 2);
+  await eventually(async () => (await pg.bands.count()) === 1, { message: "one band on the diagram" });
+  const [label] = await pg.bandLabels();
+  assert.match(label, /web ⇹ inventory, both ways, drops messages/);
+  return label;
+}
+
+test("a partition dropped on web⇹inventory after the charge splits the views from the truth", async () => {
+  const { pg, page, problems, context } = await Playground.open(browser, site);
+  await happyPathAtEnd(pg);
+  await screenshot(page, "playground-1-happy-path-end");
+
+  // Where and when the learner drops it: just after billing's charge, before web asks inventory.
+  await pg.hover(pg.marks("charged #1").first());
+  const chargedMs = toMs(await pg.detail("Time"));
+  await pg.hover(pg.arrow("Reserve #1"));
+  const reserveMs = toMs(await pg.detail("Sent at"));
+  const label = await partitionAfterCharge(pg);
+  const { fromMs } = bandSpan(label);
+  assert.ok(chargedMs <= fromMs && fromMs <= reserveMs, `band starts at ${fromMs} ms, between ${chargedMs} and ${reserveMs} ms`);
+  await pg.announced(/^Added\. Partition 1: web ⇹ inventory/);
+  await screenshot(page, "playground-2-partition-dropped");
+
+  // Re-simulated: web's retries time out, so the run is longer now.
+  const { endMs } = await pg.seekEnd();
+  assert.ok(endMs > 11.6, `the run with the partition lasts longer (${endMs} ms)`);
+  await screenshot(page, "playground-3-views-diverge");
+
+  const billing = await pg.belief(pg.viewOf("billing"), "order 1", "charged");
+  assert.equal(billing?.value, "yes", `billing's view shows order 1 charged: ${JSON.stringify(billing)}`);
+
+  const inventory = await pg.belief(pg.viewOf("inventory"), "order 1", "reserved");
+  assert.equal(inventory?.value, "no", `inventory's view: ${JSON.stringify(inventory)}`);
+  assert.match(inventory.note ?? "", /never heard of order 1/);
+
+  const web = pg.viewOf("web");
+  const reserved = await pg.belief(web, "order 1", "reserved");
+  assert.ok(reserved?.unknown, `web's view shows the reservation Unknown: ${JSON.stringify(reserved)}`);
+  assert.match(reserved.text, /timed out/, "web says why: its requests to inventory timed out");
+  const reachable = await pg.belief(web, "inventory", "reachable");
+  assert.ok(reachable?.unknown, `web's view shows inventory Unknown: ${JSON.stringify(reachable)}`);
+
+  // Timed-out retries on the diagram (scrolled back to the start, zoomed out to show the whole run):
+  // a timeout mark per try, retry marks, dropped numbered tries.
+  await pg.scrollToStart();
+  await pg.zoomOutToShow(endMs);
+  await screenshot(page, "playground-3b-retries-timed-out");
+  assert.ok((await pg.marks("timeout #1").count()) >= 2, "at least two timeouts are marked on web's lifeline");
+  assert.ok((await page.locator("g.mark.retry").count()) >= 1, "a retry is marked");
+  assert.equal(await pg.arrow("Reserve #1 (key k1) · try 2, dropped").count(), 1, "try 2 of Reserve is drawn dropped");
+
+  // The Truth panel differs from web's view, and the difference is highlighted in web's panel.
+  const truly = await pg.belief(pg.truth(), "order 1", "reserved");
+  assert.equal(truly?.value, "no", `the truth: order 1 is not reserved: ${JSON.stringify(truly)}`);
+  assert.ok(reserved.diverges && reserved.truly === "no", `web's reservation row is highlighted with "truly: no": ${JSON.stringify(reserved)}`);
+  assert.ok(await web.locator(".belief.diverges").first().isVisible(), "a highlighted divergence is visible");
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a band's end edge drags later, and a band dragged off the diagram is removed", async () => {
+  const { pg, page, problems, context } = await Playground.open(browser, site);
+  await happyPathAtEnd(pg);
+  await partitionAfterCharge(pg);
+  const band = pg.bands.first();
+
+  await pg.zoomOutToShowEnd(band);
+  const before = bandSpan((await pg.bandLabels())[0]);
+  const edge = await pg.edgePoint(band, "end");
+  await pg.drag(edge, { x: edge.x, y: edge.y + 40 });
+  const after = bandSpan((await pg.bandLabels())[0]);
+  assert.ok(after.toMs > before.toMs, `the end moved later: ${before.toMs} → ${after.toMs} ms`);
+  assert.equal(after.fromMs, before.fromMs, "the start stayed put");
+  await pg.announced(new RegExp(`to ${after.toMs.toFixed(1)} ms`));
+  await screenshot(page, "playground-4-band-end-dragged");
+
+  const grab = await pg.grabPoint(band);
+  const svg = await pg.svg.boundingBox();
+  await pg.drag(grab, { x: svg.x + svg.width + 40, y: grab.y }); // off the diagram's right side
+  await eventually(async () => (await pg.bands.count()) === 0, { message: "the band to be removed" });
+  await pg.announced(/^Partition 1 removed/);
+  await screenshot(page, "playground-5-band-dragged-off");
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("scrubbing back and forth moves the clock and redraws the arrows", async () => {
+  const { pg, page, problems, context } = await Playground.open(browser, site);
+  await pg.pause();
+  await pg.pickScenario("happy-path");
+  const box = await pg.scrubber.boundingBox();
+  const at = (f) => ({ x: box.x + 8 + f * (box.width - 16), y: box.y + box.height / 2 });
+  const seen = [];
+  const m = page.mouse;
+  await m.move(at(0).x, at(0).y);
+  await m.down();
+  for (const f of [0, 0.5, 1, 0.25, 0.5]) {
+    await m.move(at(f).x, at(f).y, { steps: 5 });
+    const last = seen.at(-1)?.nowMs;
+    const c = await pg.waitClock((c) => last === undefined || c.nowMs !== last, `the clock to move at ${f}`);
+    seen.push({ f, nowMs: c.nowMs, arrows: await pg.arrowCount() });
+    await screenshot(page, `playground-6-scrub-${Math.round(f * 100)}`);
+  }
+  await m.up();
+  const [start, half, end, quarter, halfAgain] = seen;
+  const summary = JSON.stringify(seen);
+  assert.equal(start.nowMs, 0, summary);
+  assert.equal(start.arrows, 0, `no arrow before the first send: ${summary}`);
+  assert.ok(start.nowMs < quarter.nowMs && quarter.nowMs < half.nowMs && half.nowMs < end.nowMs, summary);
+  assert.ok(half.arrows > 0 && half.arrows <= end.arrows && quarter.arrows <= half.arrows, summary);
+  assert.ok(end.arrows > quarter.arrows, `scrubbing back removes arrows: ${summary}`);
+  assert.deepEqual([halfAgain.nowMs, halfAgain.arrows], [half.nowMs, half.arrows], `back at the same place, the same picture: ${summary}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the scrubber's right end is the end of the run", async () => {
+  const { pg, page, problems, context } = await Playground.open(browser, site);
+  await pg.pause();
+  await pg.pickScenario("happy-path");
+  const box = await pg.scrubber.boundingBox();
+  await pg.drag({ x: box.x + 8, y: box.y + box.height / 2 }, { x: box.x + box.width + 20, y: box.y + box.height / 2 });
+  const c = await pg.waitClock((c) => c.nowMs > 0, "the scrubber to move");
+  assert.equal(c.nowMs, c.endMs, `dragged to its right end, the scrubber shows the whole run (clock ${c.nowMs} / ${c.endMs} ms)`);
+  assert.equal(await pg.marks("#1: confirmed").count(), 1, "the last mark of the run is drawn");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("hovering an arrow shows its clocks and highlights its causal past and future", async () => {
+  const { pg, page, problems, context } = await Playground.open(browser, site);
+  await happyPathAtEnd(pg);
+  await pg.hover(pg.arrow("Charge #1"));
+  assert.match(await pg.details.locator(".summary").textContent(), /Charge/);
+  assert.match(await pg.detail("Lamport clock"), /^\d+$/);
+  assert.ok(Number(await pg.detail("Lamport clock")) >= 1, "a send has a Lamport clock of at least 1");
+  assert.match(await pg.detail("Vector clock"), /^\[client \d+, web \d+, billing \d+, inventory \d+\]$/);
+  assert.equal(await pg.detail("From → to"), "web → billing");
+  assert.match(await pg.arrow("PlaceOrder #1").getAttribute("class"), /\bpast\b/, "the order that caused the charge is in its causal past");
+  assert.match(await pg.arrow("Charged #1").getAttribute("class"), /\bfuture\b/, "billing's reply is in its causal future");
+  await screenshot(page, "playground-7-hover-details");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("every example scenario loads, runs to its end and is drawn without an error", async () => {
+  const { pg, page, problems, context } = await Playground.open(browser, site);
+  await pg.pause();
+  const ids = await pg.scenarioIds();
+  assert.ok(ids.length >= 2, `the picker lists the examples: ${ids}`);
+  const seen = [];
+  for (const id of ids) {
+    await pg.pickScenario(id);
+    await pg.blur();
+    const { endMs } = await pg.seekEnd();
+    seen.push(`${id}: ${endMs} ms, ${await pg.arrowCount()} arrows, problems: ${problems.length}`);
+    assert.ok(endMs > 0 && (await pg.lanes()).inventory > 0, seen.at(-1));
+  }
+  await screenshot(page, "playground-8-last-scenario");
+  assert.deepEqual(problems, [], seen.join("\n"));
+  await context.close();
+});
+
+test("zooming in and scrolling back above a band keeps the diagram alive", async () => {
+  const { pg, page, problems, context } = await Playground.open(browser, site);
+  await pg.pause();
+  await pg.blur();
+  await pg.seekEnd();
+  await pg.diagram.focus();
+  await page.keyboard.press("p"); // a band from now, at the end of the run
+  await pg.announced(/^Added\./);
+  for (let i = 0; i < 4; i++) await page.keyboard.press("+");
+  // Back to the start with Page Up: the new band now begins below the visible part.
+  for (let i = 0; (await pg.tickMs())[0] !== 0; i++) {
+    assert.ok(i < 10, "Page Up scrolls back to 0 ms");
+    const first = (await pg.tickMs())[0];
+    await page.keyboard.press("PageUp");
+    await eventually(async () => (await pg.tickMs())[0] !== first, { message: "Page Up to scroll" });
+  }
+  await page.keyboard.press("PageDown");
+  await eventually(async () => (await pg.tickMs())[0] > 0, { message: "the diagram to scroll on again" });
+  await screenshot(page, "playground-9-zoomed-scrolled");
+  assert.deepEqual(problems, []);
+  assert.equal(await pg.bands.count(), 2, "the scenario's band and the new one are still there");
+  await context.close();
+});
