@@ -5,8 +5,12 @@
 
 pub mod app;
 pub mod bands;
+pub mod bench;
 pub mod drawing;
+// share/export (issue 5)
+pub mod export;
 pub mod faults;
 pub mod geom;
+pub mod share;
 
 pub use app::App;

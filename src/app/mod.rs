@@ -8,6 +8,7 @@ pub mod lifeline_headers;
 pub mod palette;
 pub mod picker;
 pub mod pointer;
+pub mod share_bar; // share/export (issue 5)
 pub mod state;
 pub mod status;
 pub mod strategy;
@@ -42,7 +43,10 @@ pub fn default_scenario() -> faultline_sim::Scenario {
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = Playground::new(default_scenario());
+    // share/export (issue 5): the link, embed parameters and stored work pick the starting state.
+    let boot = crate::share::boot(&default_scenario());
+    let state = Playground::new(boot.state.scenario_with_bands());
+    let share = crate::share::start(state, boot);
     let hovered = RwSignal::new(None::<u64>);
     view! {
         <header class="masthead">
@@ -55,6 +59,7 @@ pub fn App() -> impl IntoView {
                 <TimeControls state />
                 <Diagram state hovered />
                 <EventDetails state hovered />
+                <share_bar::ShareBar state share />
             </div>
             <aside class="side" aria-label="What each node believes">
                 <StatusArea state />
