@@ -29,6 +29,7 @@
 //! faults) → `order_flow` (the protocol) → `trace`/`clock` (the log with Lamport and vector clocks)
 //! → `view`/`check` (beliefs vs truth, invariants) → `run` (checkpoints, seek, live faults).
 
+pub mod bench;
 pub mod check;
 pub mod clock;
 pub mod engine;

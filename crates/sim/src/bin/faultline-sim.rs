@@ -1,11 +1,12 @@
 //! faultline-sim: run a scenario headless and print the outcome, views, divergences and checks.
 
-use faultline_sim::{examples, Belief, Run, Scenario, Snapshot, INVARIANTS};
+use faultline_sim::{bench, examples, Belief, Run, Scenario, Snapshot, INVARIANTS};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   faultline-sim run <scenario.json | example-id> [--seed N] [--format text|json]
-  faultline-sim list";
+  faultline-sim list
+  faultline-sim bench [--orders N] [--seek-orders N] [--format text|json]";
 
 /// Events listed in text output.
 const TRACE_LINES: usize = 60;
@@ -172,6 +173,78 @@ fn run(args: Args) -> Result<bool, String> {
     Ok(failed.is_empty())
 }
 
+struct BenchArgs {
+    orders: u32,
+    seek_orders: u32,
+    format: Format,
+}
+
+fn parse_count(flag: &str, v: Option<String>) -> Result<u32, String> {
+    let v = v.ok_or_else(|| format!("{flag} needs a number"))?;
+    match v.parse::<u32>() {
+        Ok(n @ 1..=100_000) => Ok(n),
+        _ => Err(format!(
+            "{flag}: \"{v}\" is not a whole number from 1 to 100000"
+        )),
+    }
+}
+
+fn parse_bench(mut rest: impl Iterator<Item = String>) -> Result<BenchArgs, String> {
+    let mut args = BenchArgs {
+        orders: bench::THROUGHPUT_ORDERS,
+        seek_orders: bench::SEEK_ORDERS,
+        format: Format::Text,
+    };
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "--orders" => args.orders = parse_count("--orders", rest.next())?,
+            "--seek-orders" => args.seek_orders = parse_count("--seek-orders", rest.next())?,
+            "--format" => {
+                args.format = match rest.next().as_deref() {
+                    Some("text") => Format::Text,
+                    Some("json") => Format::Json,
+                    other => return Err(format!("--format: expected text or json, got {other:?}")),
+                }
+            }
+            s => return Err(format!("bench: unexpected argument {s}")),
+        }
+    }
+    Ok(args)
+}
+
+/// Times the simulation natively (std::time::Instant) on the same workload the browser bench uses.
+fn bench(args: BenchArgs) -> Result<bool, String> {
+    let origin = std::time::Instant::now();
+    let mut now_ms = || origin.elapsed().as_secs_f64() * 1e3;
+    let t = bench::throughput(args.orders, bench::THROUGHPUT_REPEATS, &mut now_ms);
+    let s = bench::seek_figures(args.seek_orders, &mut now_ms);
+    match args.format {
+        Format::Json => println!("{}", serde_json::json!({ "throughput": t, "seek": s })),
+        Format::Text => {
+            println!(
+                "throughput: {} orders, {} events in {:.4} s = {:.0} events/s (best of {})",
+                t.orders,
+                t.events,
+                t.best_ms / 1e3,
+                t.events_per_s,
+                t.repeats
+            );
+            println!(
+                "seek: {} events over {} µs (built in {:.1} ms); {} points: snapshot_at p50 {:.2} ms, max {:.2} ms; seek p50 {:.2} ms, max {:.2} ms",
+                s.events,
+                s.run_us,
+                s.build_ms,
+                s.points,
+                s.snapshot_at_p50_ms,
+                s.snapshot_at_max_ms,
+                s.seek_p50_ms,
+                s.seek_max_ms
+            );
+        }
+    }
+    Ok(true)
+}
+
 fn main() -> ExitCode {
     let mut argv = std::env::args().skip(1);
     let result = match argv.next().as_deref() {
@@ -182,6 +255,7 @@ fn main() -> ExitCode {
             Ok(true)
         }
         Some("run") => parse_run(argv).and_then(run),
+        Some("bench") => parse_bench(argv).and_then(bench),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(true)
