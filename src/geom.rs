@@ -92,10 +92,11 @@ impl Layout {
     }
 
     /// The top instant that keeps `now_us` in view, at about two thirds down, if it is not already.
-    pub fn follow(&self, now_us: u64) -> u64 {
+    /// A run that ends (at `end_us`) within the view is never scrolled.
+    pub fn follow(&self, now_us: u64, end_us: u64) -> u64 {
         let (lo, hi) = self.visible_us();
         let margin = self.span_us(self.height_px * 0.1);
-        if now_us >= lo && now_us + margin <= hi {
+        if now_us >= lo && (now_us + margin <= hi || end_us <= hi) {
             return self.top_us;
         }
         now_us.saturating_sub(self.span_us(self.height_px * 0.66))
@@ -164,8 +165,9 @@ mod tests {
     #[test]
     fn follow_scrolls_only_when_now_leaves_the_view() {
         let l = layout();
-        assert_eq!(l.follow(20_000), 0);
-        let top = l.follow(80_000);
+        assert_eq!(l.follow(20_000, 100_000), 0);
+        let top = l.follow(80_000, 100_000);
         assert!(top > 0 && top < 80_000);
+        assert_eq!(l.follow(48_000, 49_000), 0, "a run that fits stays put");
     }
 }

@@ -1,6 +1,6 @@
 //! The live sequence diagram: lifelines, message arrows, event marks, partition bands and the "now" line.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use leptos::ev::{KeyboardEvent, WheelEvent};
@@ -88,7 +88,7 @@ fn follow_now(state: Playground) {
         let now = state.now_us.get();
         if state.follow_now.get() {
             let l = state.layout.get_untracked();
-            let top = l.follow(now);
+            let top = l.follow(now, state.end_us());
             if top != l.top_us {
                 state.layout.update(|l| l.top_us = top);
             }
@@ -302,20 +302,26 @@ fn causal(state: Playground, hovered: RwSignal<Option<u64>>) -> Memo<Causal> {
     })
 }
 
+/// Visible items by seq: the `For` below keys on the seq alone, so an element lives as long as its
+/// message or event is on screen and only its geometry is redrawn as time moves.
+type BySeq<T> = Arc<BTreeMap<u64, T>>;
+
 #[component]
 fn MessageLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
-    let visible = Memo::new(move |_| {
+    let visible: Memo<BySeq<Arrow>> = Memo::new(move |_| {
         let l = state.layout.get();
         let now = state.now_us.get();
-        state
+        let drawn = state
             .bands
-            .with(|b| state.messages.with(|m| arrows(m, &l, now, b)))
+            .with(|b| state.messages.with(|m| arrows(m, &l, now, b)));
+        Arc::new(drawn.into_iter().map(|a| (a.send_seq, a)).collect())
     });
     let causal = causal(state, hovered);
-    let labels = move || state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS;
+    let labels = Memo::new(move |_| state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS);
+    let seqs = move || visible.with(|v| v.keys().copied().collect::<Vec<u64>>());
     view! {
         <g class="messages">
-            <For each=move || visible.get() key=|a| a.clone() children=move |a| view! { <ArrowView state a hovered causal labels /> } />
+            <For each=seqs key=|seq| *seq children=move |seq| view! { <ArrowView state seq visible hovered causal labels /> } />
         </g>
     }
 }
@@ -323,75 +329,87 @@ fn MessageLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoV
 #[component]
 fn ArrowView(
     state: Playground,
-    a: Arrow,
+    seq: u64,
+    visible: Memo<BySeq<Arrow>>,
     hovered: RwSignal<Option<u64>>,
     causal: Memo<Causal>,
-    labels: impl Fn() -> bool + Send + Sync + Copy + 'static,
+    labels: Memo<bool>,
 ) -> impl IntoView {
-    let seq = a.send_seq;
-    // Labels sit a third of the way from the sender, so a request and its quick reply don't collide.
-    let (mx, my) = (a.x1 + (a.x2 - a.x1) * 2 / 5, a.y1 + (a.y2 - a.y1) * 2 / 5);
-    let label = if a.attempt > 1 {
-        format!("{} · try {}", a.label, a.attempt)
-    } else {
-        a.label.clone()
-    };
-    let aria = format!(
-        "Message {}{}",
-        label,
-        match a.end {
-            ArrowEnd::Dropped => ", dropped",
-            ArrowEnd::InFlight => ", in flight",
-            ArrowEnd::Delivered => "",
-        }
-    );
-    let dropped = a.end == ArrowEnd::Dropped;
-    let text = label.clone();
+    let arrow = Memo::new(move |_| visible.with(|v| v.get(&seq).cloned()));
+    let end = move || arrow.with(|a| a.as_ref().map(|a| a.end));
     view! {
         <g
             class="msg"
-            class:dropped=dropped
-            class:inflight=a.end == ArrowEnd::InFlight
+            class:dropped=move || end() == Some(ArrowEnd::Dropped)
+            class:inflight=move || end() == Some(ArrowEnd::InFlight)
             class:selected=move || state.selected.get() == Selection::Event(seq)
             class:past=move || causal.with(|c| c.past.contains(&seq))
             class:future=move || causal.with(|c| c.future.contains(&seq))
             tabindex="0"
             role="button"
-            aria-label=aria
+            aria-label=move || arrow.with(|a| a.as_ref().map(arrow_words).unwrap_or_default())
             data-seq=seq.to_string()
             on:mouseenter=move |_| hovered.set(Some(seq))
             on:mouseleave=move |_| hovered.set(None)
             on:focus=move |_| state.selected.set(Selection::Event(seq))
             on:click=move |_| state.selected.set(Selection::Event(seq))
         >
-            <line class="hit" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
-            <line class="shaft" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=if dropped { "" } else { "url(#head)" } />
-            {dropped.then(|| view! { <path class="lost" d=format!("M{} {}l-6 -6l12 12m0 -12l-12 12", a.x2, a.y2) /> })}
-            <Show when=labels>
-                <text class="msg-label" x=mx y=my - 4 text-anchor="middle">{text.clone()}</text>
-            </Show>
+            {move || arrow.get().map(|a| arrow_shapes(a, labels.get()))}
         </g>
+    }
+}
+
+/// "Reserve #1 (key k1) · try 2": the arrow's text, with the attempt when it is a retry.
+fn arrow_label(a: &Arrow) -> String {
+    if a.attempt > 1 {
+        format!("{} · try {}", a.label, a.attempt)
+    } else {
+        a.label.clone()
+    }
+}
+
+/// The arrow's accessible name.
+fn arrow_words(a: &Arrow) -> String {
+    let fate = match a.end {
+        ArrowEnd::Dropped => ", dropped",
+        ArrowEnd::InFlight => ", in flight",
+        ArrowEnd::Delivered => "",
+    };
+    format!("Message {}{fate}", arrow_label(a))
+}
+
+/// Lines, head, loss cross and label of one arrow.
+fn arrow_shapes(a: Arrow, labels: bool) -> impl IntoView {
+    // Labels sit two fifths of the way from the sender, so a request and its quick reply don't collide.
+    let (mx, my) = (a.x1 + (a.x2 - a.x1) * 2 / 5, a.y1 + (a.y2 - a.y1) * 2 / 5);
+    let dropped = a.end == ArrowEnd::Dropped;
+    let text = labels.then(|| arrow_label(&a));
+    view! {
+        <line class="hit" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
+        <line class="shaft" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=if dropped { "" } else { "url(#head)" } />
+        {dropped.then(|| view! { <path class="lost" d=format!("M{} {}l-6 -6l12 12m0 -12l-12 12", a.x2, a.y2) /> })}
+        {text.map(|t| view! { <text class="msg-label" x=mx y=my - 4 text-anchor="middle">{t}</text> })}
     }
 }
 
 #[component]
 fn MarkLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
-    let visible = Memo::new(move |_| {
+    let visible: Memo<BySeq<Mark>> = Memo::new(move |_| {
         let l = state.layout.get();
         let now = state.now_us.get();
-        state.sim.with(|s| marks(s.run.trace(), &l, now))
+        let drawn = state.sim.with(|s| marks(s.run.trace(), &l, now));
+        Arc::new(drawn.into_iter().map(|m| (m.seq, m)).collect())
     });
+    let seqs = move || visible.with(|v| v.keys().copied().collect::<Vec<u64>>());
     view! {
         <g class="marks">
-            <For each=move || visible.get() key=|m| m.clone() children=move |m| view! { <MarkView state m hovered /> } />
+            <For each=seqs key=|seq| *seq children=move |seq| view! { <MarkView state seq visible hovered /> } />
         </g>
     }
 }
 
-#[component]
-fn MarkView(state: Playground, m: Mark, hovered: RwSignal<Option<u64>>) -> impl IntoView {
-    let seq = m.seq;
-    let class = match m.kind {
+fn mark_class(kind: MarkKind) -> &'static str {
+    match kind {
         MarkKind::Timeout => "mark timeout",
         MarkKind::Retry => "mark retry",
         MarkKind::GiveUp => "mark giveup",
@@ -400,21 +418,39 @@ fn MarkView(state: Playground, m: Mark, hovered: RwSignal<Option<u64>>) -> impl 
         MarkKind::NodeDown => "mark down",
         MarkKind::NodeUp => "mark up",
         MarkKind::Violation => "mark violation",
-    };
-    let shape = match m.kind {
+    }
+}
+
+fn mark_shape(m: &Mark) -> String {
+    match m.kind {
         MarkKind::Timeout | MarkKind::GiveUp => format!("M{} {}l-5 -5h10z", m.x, m.y + 3),
         MarkKind::Effect => format!("M{} {}h10v-10h-10z", m.x - 5, m.y + 5),
         _ => format!("M{} {}l6 6l-6 6l-6 -6z", m.x, m.y - 6),
-    };
+    }
+}
+
+#[component]
+fn MarkView(
+    state: Playground,
+    seq: u64,
+    visible: Memo<BySeq<Mark>>,
+    hovered: RwSignal<Option<u64>>,
+) -> impl IntoView {
+    let mark = Memo::new(move |_| visible.with(|v| v.get(&seq).cloned()));
+    let kind = move || mark.with(|m| m.as_ref().map_or(MarkKind::Effect, |m| m.kind));
     view! {
-        <g class=class tabindex="0" role="button" aria-label=m.label.clone() data-seq=seq.to_string()
+        <g class=move || mark_class(kind()) tabindex="0" role="button"
+            aria-label=move || mark.with(|m| m.as_ref().map(|m| m.label.clone()).unwrap_or_default())
+            data-seq=seq.to_string()
             on:mouseenter=move |_| hovered.set(Some(seq))
             on:mouseleave=move |_| hovered.set(None)
             on:focus=move |_| state.selected.set(Selection::Event(seq))
             on:click=move |_| state.selected.set(Selection::Event(seq))
         >
-            <path d=shape />
-            <text x=m.x + 9 y=m.y + 4 + m.label_dy class="mark-label">{m.label.clone()}</text>
+            {move || mark.get().map(|m| view! {
+                <path d=mark_shape(&m) />
+                <text x=m.x + 9 y=m.y + 4 + m.label_dy class="mark-label">{m.label}</text>
+            })}
         </g>
     }
 }

@@ -160,7 +160,8 @@ pub fn current(state: Playground) -> SharedState {
         scenario: state.scenario.get(),
         bands: state.bands.get(),
         node_faults: state.node_faults.get(),
-        now_us: state.now_us.get(),
+        // Untracked: following every frame of playback would rewrite the link sixty times a second.
+        now_us: state.now_us.get_untracked(),
         hide_truth: state.hide_truth.get(),
         zoom_milli: zoom_milli(state.layout.with(|l| l.px_per_ms)),
         speed_ms_per_s: state.speed_ms_per_s.get().round() as u32,
@@ -208,11 +209,12 @@ pub fn share_link(state: Playground) -> String {
 fn follow_work(state: Playground, share: Share) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let playing = state.playing.get();
-        let mut s = current(state);
-        if playing {
-            s.now_us = state.now_us.get_untracked();
+        // While playing, "now" is not followed (the link is written when playback stops or
+        // anything else changes); while paused, scrubbing and stepping are.
+        if !state.playing.get() {
+            state.now_us.track();
         }
+        let s = current(state);
         if let Some(h) = pending.get_value() {
             h.clear();
         }

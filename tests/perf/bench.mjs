@@ -1,0 +1,297 @@
+// Browser figures for scripts/bench, measured on the release build in dist/ in headless Chromium:
+// simulation speed in wasm, seek time across a ~100,000-event run, the main thread's busy fraction
+// during live play, and frame times while dragging a partition band over ~2,000 drawn messages.
+// A benchmark: it prints figures (JSON on stdout, progress on stderr) and fails only on errors.
+//
+//   node tests/perf/bench.mjs [--orders 10000] [--play-seconds 10] [--drag-seconds 3] [--only wasm,busy,drag]
+//                             [--native native.json] [--size size.json] [--out figures.json]
+// With --native (`faultline-sim bench --format json`) and --size ({ gzip, raw }), it prints the
+// whole table of scripts/bench; --out saves every figure as JSON.
+import { readFile, writeFile } from "node:fs/promises";
+import { serveStatic, launchBrowser, openPage } from "../e2e/harness.mjs";
+import { figures, format } from "./table.mjs";
+
+const opts = parseArgs(process.argv.slice(2));
+const log = (...a) => console.error("bench:", ...a);
+
+function parseArgs(argv) {
+  const o = { orders: 10000, playSeconds: 10, dragSeconds: 3, only: ["wasm", "busy", "drag"], native: null, size: null, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    switch (argv[i]) {
+      case "--orders": o.orders = Number(v); i++; break;
+      case "--play-seconds": o.playSeconds = Number(v); i++; break;
+      case "--drag-seconds": o.dragSeconds = Number(v); i++; break;
+      case "--only": o.only = v.split(","); i++; break;
+      case "--native": o.native = v; i++; break;
+      case "--size": o.size = v; i++; break;
+      case "--out": o.out = v; i++; break;
+      default: throw new Error(`unknown argument ${argv[i]}`);
+    }
+  }
+  return o;
+}
+
+/** Records every animation frame's start (performance.now()) while window.__frames.on is true. */
+function frameRecorder() {
+  const f = { on: false, t: [] };
+  window.__frames = f;
+  const loop = () => {
+    if (f.on) f.t.push(performance.now());
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+}
+
+/** Opens the app and waits for it to mount and expose its wasm exports; returns { page, context, problems }. */
+async function open(browser, site, options = {}) {
+  const opened = await openPage(browser, site.origin, options);
+  if (options.recordFrames) await opened.context.addInitScript(frameRecorder);
+  await opened.page.goto(site.url);
+  await opened.page.locator(".lane-name").nth(3).waitFor({ timeout: 20000 });
+  await opened.page.waitForFunction(() => !!window.wasmBindings, null, { timeout: 20000 });
+  return opened;
+}
+
+const playButton = (page) => page.locator(".time-controls button.play");
+const isPlaying = async (page) => (await playButton(page).getAttribute("aria-label")).startsWith("Pause");
+const clockText = (page) => page.locator("output.clock").textContent();
+const msgCount = (page) => page.locator("g.msg").count();
+
+async function pause(page) {
+  if (await isPlaying(page)) await playButton(page).click();
+}
+
+async function pickScenario(page, id) {
+  await page.selectOption("#scenario-picker", id);
+  await page.waitForFunction((v) => document.querySelector("#scenario-picker")?.value === v, id);
+  // Keys go to the window, not the select.
+  await page.evaluate(() => document.activeElement?.blur());
+}
+
+/** Times between consecutive frames. */
+const intervals = (ts) => ts.slice(1).map((t, i) => t - ts[i]);
+
+function quantile(xs, q) {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+
+// --- wasm: throughput and seek ------------------------------------------------------------------
+
+async function wasmFigures(browser, site) {
+  const { page, context, problems } = await open(browser, site);
+  await pause(page);
+  log(`wasm throughput on ${opts.orders} orders…`);
+  const throughput = JSON.parse(await page.evaluate((n) => window.wasmBindings.bench_throughput_json(n), opts.orders));
+  const eps = await page.evaluate((n) => window.wasmBindings.bench_events_per_second(n), opts.orders);
+  log("wasm seek across a ~100,000-event run…");
+  const seek = JSON.parse(await page.evaluate(() => window.wasmBindings.bench_seek_json(0)));
+  await context.close();
+  // Two independent best-of-5 figures; keep the better one (both are in the JSON).
+  return { throughput, events_per_s_second_try: eps, seek, problems };
+}
+
+// --- busy fraction during live play --------------------------------------------------------------
+
+async function metrics(cdp) {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/** Plays `setup`'s scenario for opts.playSeconds and returns TaskDuration / wall time. */
+async function busyFraction(browser, site, label, setup) {
+  const { page, context, problems } = await open(browser, site);
+  await setup(page);
+  if (!(await isPlaying(page))) await playButton(page).click();
+  await page.evaluate(() => document.activeElement?.blur());
+  return { ...(await sampleBusy(page, context, label)), problems };
+}
+
+/** A yardstick for this machine and browser: a blank page that changes one text node every frame. */
+async function referenceBusy(browser, site) {
+  const { page, context, problems } = await openPage(browser, site.origin);
+  await page.setContent("<!DOCTYPE html><p id=n>0</p>");
+  await page.evaluate(() => {
+    const p = document.getElementById("n");
+    let i = 0;
+    const tick = () => { p.textContent = String(i++); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  return { ...(await sampleBusy(page, context, "reference: a blank page changing one text node per frame", false)), problems };
+}
+
+/** TaskDuration over opts.playSeconds of whatever `page` is doing, with the playground's clock if any. */
+async function sampleBusy(page, context, label, app = true) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable", { timeDomain: "timeTicks" });
+  await page.waitForTimeout(500); // let the first frames settle
+  const clockBefore = app ? await clockText(page) : "";
+  const a = await metrics(cdp);
+  await page.waitForTimeout(opts.playSeconds * 1000);
+  const b = await metrics(cdp);
+  const clockAfter = app ? await clockText(page) : "";
+  const stillPlaying = app ? await isPlaying(page) : true;
+  const msgs = app ? await msgCount(page) : 0;
+  await cdp.send("Performance.disable");
+  await context.close();
+  const wall = b.Timestamp - a.Timestamp;
+  const task = b.TaskDuration - a.TaskDuration;
+  log(`${label}: ${(100 * task / wall).toFixed(2)}% busy over ${wall.toFixed(1)} s${app ? ` (clock ${clockBefore} → ${clockAfter})` : ""}`);
+  return {
+    label,
+    reference: !app,
+    wall_s: wall,
+    task_s: task,
+    script_s: b.ScriptDuration - a.ScriptDuration,
+    layout_s: b.LayoutDuration - a.LayoutDuration,
+    style_s: b.RecalcStyleDuration - a.RecalcStyleDuration,
+    busy_fraction: task / wall,
+    clock_before: clockBefore,
+    clock_after: clockAfter,
+    played_throughout: stillPlaying,
+    messages_drawn_at_end: msgs,
+  };
+}
+
+async function busyFigures(browser, site) {
+  const slowest = async (page) => {
+    const speeds = await page.$$eval(".time-controls select option", (os) => os.map((o) => o.value));
+    const slow = speeds.map(Number).sort((x, y) => x - y)[0];
+    await page.selectOption(".time-controls select", String(slow));
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press("Home");
+  };
+  const workload = async (page) => {
+    await pickScenario(page, "workload");
+    await page.keyboard.press("Home");
+  };
+  return [
+    await busyFraction(browser, site, "default scenario at the slowest speed", slowest),
+    await busyFraction(browser, site, "workload scenario at the default speed", workload),
+    await referenceBusy(browser, site),
+  ];
+}
+
+// --- frame times while dragging a band -----------------------------------------------------------
+
+/** Clicks "Zoom out" until ≥ target messages are drawn or the count stops growing. */
+async function zoomOutTo(page, target) {
+  const zoomOut = page.getByRole("button", { name: "Zoom out" });
+  let count = await msgCount(page);
+  let still = 0;
+  for (let i = 0; i < 60 && count < target && still < 4; i++) {
+    await zoomOut.click();
+    await page.waitForTimeout(50);
+    const next = await msgCount(page);
+    still = next === count ? still + 1 : 0;
+    count = next;
+  }
+  return count;
+}
+
+async function dragFigures(browser, site) {
+  const { page, context, problems } = await open(browser, site, { recordFrames: true, height: 900 });
+  await pickScenario(page, "workload");
+  await pause(page);
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => {
+    const [now, end] = document.querySelector("output.clock").textContent.split("/");
+    return now.trim() === end.trim();
+  });
+  const drawn = await zoomOutTo(page, 2000);
+  const total = await page.evaluate(() => document.querySelectorAll("g.msg").length);
+  log(`drag: ${drawn} messages drawn; dropping the Partition tool onto the diagram…`);
+
+  // Drop a new band in the gap between billing and inventory, a third of the way down the diagram.
+  const lanes = Object.fromEntries(
+    await page.$$eval(".lane-name", (els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return [e.textContent.trim(), r.x + r.width / 2];
+      }),
+    ),
+  );
+  const svg = await page.locator("svg.diagram").boundingBox();
+  const gapX = (lanes.billing + lanes.inventory) / 2;
+  const dropY = svg.y + svg.height / 3;
+  const before = await page.locator("g.band").count();
+  const tool = await page.locator("button.partition-tool").boundingBox();
+  const m = page.mouse;
+  await m.move(tool.x + tool.width / 2, tool.y + tool.height / 2);
+  await m.down();
+  await m.move(gapX, dropY, { steps: 15 });
+  await m.up();
+  await page.waitForFunction((n) => document.querySelectorAll("g.band").length > n, before);
+  const body = await page.locator("g.band.selected rect.band-body").boundingBox();
+  const grab = { x: body.x + body.width / 2, y: body.y + body.height / 2 };
+
+  // Baseline: one second of frames with nothing happening (shows the display's own frame interval).
+  await m.move(grab.x, grab.y);
+  await page.evaluate(() => { window.__frames.t = []; window.__frames.on = true; });
+  await page.waitForTimeout(1000);
+  const idle = intervals(await page.evaluate(() => { window.__frames.on = false; return window.__frames.t; }));
+
+  // Drag the band's body up and down for opts.dragSeconds, one pointer move per call.
+  await m.down();
+  await page.evaluate(() => { window.__frames.t = []; window.__frames.on = true; });
+  const start = Date.now();
+  let moves = 0;
+  while (Date.now() - start < opts.dragSeconds * 1000) {
+    const phase = (moves % 60) / 60; // one full sweep every 60 moves
+    const dy = 120 * Math.sin(2 * Math.PI * phase);
+    await m.move(grab.x, grab.y + dy);
+    moves++;
+  }
+  const frames = await page.evaluate(() => { window.__frames.on = false; return window.__frames.t; });
+  await m.move(grab.x, grab.y);
+  await m.up();
+  const label = await page.locator("g.band.selected").getAttribute("aria-label");
+  await context.close();
+
+  const dt = intervals(frames);
+  const fig = {
+    idle_p50_ms: quantile(idle, 0.5),
+    idle_p95_ms: quantile(idle, 0.95),
+    messages_drawn: drawn,
+    messages_drawn_check: total,
+    pointer_moves: moves,
+    frames: dt.length,
+    seconds: (Date.now() - start) / 1000,
+    p50_ms: quantile(dt, 0.5),
+    p95_ms: quantile(dt, 0.95),
+    max_ms: Math.max(...dt),
+    over_16_7_ms: dt.filter((d) => d > 16.7).length,
+    // A frame that took longer than 1.5 display intervals missed at least one refresh.
+    missed_refresh: dt.filter((d) => d > 1.5 * quantile(idle, 0.5)).length,
+    band_after: label,
+    problems,
+  };
+  log(`drag: ${fig.frames} frames, p50 ${fig.p50_ms.toFixed(1)} ms, p95 ${fig.p95_ms.toFixed(1)} ms, max ${fig.max_ms.toFixed(1)} ms`);
+  return fig;
+}
+
+// --- main ----------------------------------------------------------------------------------------
+
+const readJson = async (path) => (path ? JSON.parse(await readFile(path, "utf8")) : null);
+const native = await readJson(opts.native);
+const size = await readJson(opts.size);
+const site = await serveStatic();
+const browser = await launchBrowser();
+const out = { chromium: browser.version() };
+try {
+  if (opts.only.includes("wasm")) out.wasm = await wasmFigures(browser, site);
+  if (opts.only.includes("busy")) out.busy = await busyFigures(browser, site);
+  if (opts.only.includes("drag")) out.drag = await dragFigures(browser, site);
+} finally {
+  await browser.close();
+  await site.close();
+}
+const problems = [out.wasm, ...(out.busy ?? []), out.drag].flatMap((f) => f?.problems ?? []);
+if (opts.out) await writeFile(opts.out, JSON.stringify({ size, native, browser: out }, null, 2) + "\n");
+console.log(format(figures({ size, native, browser: out })));
+if (problems.length) {
+  console.log(`\nthe page reported ${problems.length} problem(s) while measuring:\n  ${problems.join("\n  ")}`);
+  process.exitCode = 1;
+}
