@@ -3,42 +3,13 @@
 
 use divan::counter::ItemsCount;
 use divan::Bencher;
-use faultline_sim::{
-    FaultSpec, GiveUp, NetworkSpec, NodeId, PartitionSpec, Run, Scenario, Strategy, Workload,
-};
+use faultline_sim::bench::{bench_scenario, THROUGHPUT_ORDERS};
+use faultline_sim::{Run, Scenario};
 use std::time::Instant;
 
+/// The same workload as `faultline-sim bench` and the wasm figure in `scripts/bench`.
 fn scenario() -> Scenario {
-    Scenario {
-        seed: 42,
-        network: NetworkSpec {
-            latency_min_us: 1_000,
-            latency_max_us: 4_000,
-            loss: 0.05,
-            ..NetworkSpec::default()
-        },
-        strategy: Strategy {
-            max_retries: 3,
-            after_give_up: GiveUp::Compensate,
-            ..Strategy::default()
-        },
-        workload: Workload {
-            orders: 10_000,
-            start_us: 1_000,
-            interval_us: 2_000,
-            amount: 100,
-        },
-        stock: 1_000_000,
-        faults: vec![FaultSpec::Partition(PartitionSpec {
-            a: vec![NodeId::WEB],
-            b: vec![NodeId::INVENTORY],
-            direction: Default::default(),
-            mode: Default::default(),
-            start_us: 5_000_000,
-            end_us: Some(8_000_000),
-        })],
-        ..Scenario::basic("bench-10k")
-    }
+    bench_scenario(THROUGHPUT_ORDERS)
 }
 
 fn events() -> usize {
