@@ -1,23 +1,15 @@
 // The page works under its strict Content-Security-Policy (issue 6 #5): no violation is reported and no
 // request leaves the origin during the learner's whole journey; and the violation detector itself works.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, openPage, screenshot, eventually } from "./harness.mjs";
+import { openPage, screenshot, eventually, siteAndBrowser } from "./harness.mjs";
 import { Playground, bandSpan } from "./pages/playground.mjs";
 
-let site, browser;
-before(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 /** Opens the page with CSP violations, CSP console messages and every request URL recorded. */
 async function watchedPage() {
-  const opened = await openPage(browser, site.origin);
+  const opened = await openPage(env.browser, env.site.origin);
   const { page, context } = opened;
   await context.addInitScript(() => {
     window.__cspViolations = [];
@@ -31,7 +23,7 @@ async function watchedPage() {
   });
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(site.url);
+  await page.goto(env.site.url);
   const pg = new Playground(page);
   await pg.ready();
   const violations = () => page.evaluate(() => window.__cspViolations);
@@ -78,7 +70,7 @@ test("the learner's whole journey runs under the CSP, all on the page's own orig
 
   assert.deepEqual(await violations(), [], "no CSP violation was reported");
   assert.deepEqual(cspConsole, [], "no console message about the Content Security Policy");
-  const foreign = requests.filter((u) => !u.startsWith(site.origin + "/"));
+  const foreign = requests.filter((u) => !u.startsWith(env.site.origin + "/"));
   assert.deepEqual(foreign, [], "every request stays on the page's origin");
   assert.ok(requests.some((u) => u.endsWith(".wasm")), `the wasm came from the origin: ${requests.join(", ")}`);
   assert.deepEqual(problems, []);

@@ -1,5 +1,6 @@
 // Shared pieces of the end-to-end tests: a static server for dist/, headless Chromium, and a page
 // that records every console error, page error and request leaving the origin.
+import { before, after } from "node:test";
 import { createServer } from "node:http";
 import { readFile, mkdir } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -117,4 +118,18 @@ export async function eventually(check, { timeout = 5000, interval = 50, message
     }
     await new Promise((ok) => setTimeout(ok, interval));
   }
+}
+
+/** Serves dist/ and launches Chromium before a file's tests, and stops both after them. */
+export function siteAndBrowser(basePath = "/") {
+  const env = {};
+  before(async () => {
+    env.site = await serveStatic(DIST, basePath);
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }

@@ -1,22 +1,14 @@
 // The main journey with the keyboard only (issue 6 #1): partition web⇹inventory at now with P, move,
 // resize and toggle the band with keys, watch the views diverge, remove it — and every step is announced.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, screenshot, eventually } from "./harness.mjs";
+import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
 import { Playground, bandSpan } from "./pages/playground.mjs";
 
-let site, browser;
-before(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 test("keyboard only: partition web⇹inventory, move and toggle it, see the views diverge, remove it", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   // No mouse in this test: any pointer use is a mistake in the test itself.
   for (const name of ["click", "down", "up", "move", "wheel", "dblclick"]) {
     page.mouse[name] = () => assert.fail(`keyboard test used mouse.${name}`);

@@ -1,19 +1,11 @@
 // Layout at 1280×800 and at a 768 px wide embed: no visible control or panel overlaps another, nothing
 // is cut off or scrolls sideways; and prefers-reduced-motion stops the in-flight arrow animation.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, screenshot, eventually } from "./harness.mjs";
+import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
 import { Playground } from "./pages/playground.mjs";
 
-let site, browser;
-before(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 /** Containers whose visible children must not overlap each other. */
 const GROUPS = [
@@ -86,7 +78,7 @@ async function headerDrift(page) {
 
 for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
   test(`at ${size.width}×${size.height} nothing overlaps, sticks out or scrolls sideways`, async () => {
-    const { pg, page, problems, context } = await Playground.open(browser, site, size);
+    const { pg, page, problems, context } = await Playground.open(env.browser, env.site, size);
     await pg.pause();
     await pg.blur();
     await pg.seekEnd();
@@ -116,7 +108,7 @@ async function inFlightAnimation(page) {
 }
 
 test("prefers-reduced-motion stops the in-flight arrow animation", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await pg.pause();
   await pg.pickScenario("happy-path");
   await page.getByLabel(/^Playback speed/).selectOption("5");

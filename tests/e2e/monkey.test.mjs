@@ -1,9 +1,9 @@
 // A seeded monkey (issue 6 #4): random clicks, drags, wheel turns, key presses and scenario picks for a
 // bounded time; fails on any page error, console error, panic or hang, printing the seed and last actions.
 // Replay with MONKEY_SEED=<seed> (the choices repeat; the timing between them may not).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, screenshot } from "./harness.mjs";
+import { screenshot, siteAndBrowser } from "./harness.mjs";
 import { Playground } from "./pages/playground.mjs";
 
 const SEED = Number(process.env.MONKEY_SEED ?? 20261127);
@@ -16,15 +16,7 @@ const KEYS = [
   "0", "9", "5", "e", "k",
 ];
 
-let site, browser;
-before(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 /** mulberry32: a small seeded generator, the same sequence everywhere. */
 function random(seed) {
@@ -112,7 +104,7 @@ async function act(page, rnd, ids) {
 }
 
 test(`monkey (seed ${SEED}, ${DURATION_MS / 1000} s) breaks nothing`, async (t) => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   page.on("popup", (p) => p.close());
   const ids = await pg.scenarioIds();
   const rnd = random(SEED);

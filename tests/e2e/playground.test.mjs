@@ -1,19 +1,11 @@
 // The learner's journey with the pointer (issue 4 #11): drag a partition onto web⇹inventory after the
 // charge and watch the views split from the truth; drag a band's edge, drag a band off, scrub, hover.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launchBrowser, screenshot, eventually } from "./harness.mjs";
+import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
 import { Playground, toMs, bandSpan } from "./pages/playground.mjs";
 
-let site, browser;
-before(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 /** Happy path, paused, at its end so every mark is drawn. */
 async function happyPathAtEnd(pg) {
@@ -36,7 +28,7 @@ async function partitionAfterCharge(pg) {
 }
 
 test("a partition dropped on web⇹inventory after the charge splits the views from the truth", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await happyPathAtEnd(pg);
   await screenshot(page, "playground-1-happy-path-end");
 
@@ -89,7 +81,7 @@ test("a partition dropped on web⇹inventory after the charge splits the views f
 });
 
 test("a band's end edge drags later, and a band dragged off the diagram is removed", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await happyPathAtEnd(pg);
   await partitionAfterCharge(pg);
   const band = pg.bands.first();
@@ -116,7 +108,7 @@ test("a band's end edge drags later, and a band dragged off the diagram is remov
 });
 
 test("scrubbing back and forth moves the clock and redraws the arrows", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await pg.pause();
   await pg.pickScenario("happy-path");
   const box = await pg.scrubber.boundingBox();
@@ -146,7 +138,7 @@ test("scrubbing back and forth moves the clock and redraws the arrows", async ()
 });
 
 test("the scrubber's right end is the end of the run", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await pg.pause();
   await pg.pickScenario("happy-path");
   const box = await pg.scrubber.boundingBox();
@@ -159,7 +151,7 @@ test("the scrubber's right end is the end of the run", async () => {
 });
 
 test("hovering an arrow shows its clocks and highlights its causal past and future", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await happyPathAtEnd(pg);
   await pg.hover(pg.arrow("Charge #1"));
   assert.match(await pg.details.locator(".summary").textContent(), /Charge/);
@@ -175,7 +167,7 @@ test("hovering an arrow shows its clocks and highlights its causal past and futu
 });
 
 test("every example scenario loads, runs to its end and is drawn without an error", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await pg.pause();
   const ids = await pg.scenarioIds();
   assert.ok(ids.length >= 2, `the picker lists the examples: ${ids}`);
@@ -193,7 +185,7 @@ test("every example scenario loads, runs to its end and is drawn without an erro
 });
 
 test("zooming in and scrolling back above a band keeps the diagram alive", async () => {
-  const { pg, page, problems, context } = await Playground.open(browser, site);
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await pg.pause();
   await pg.blur();
   await pg.seekEnd();

@@ -2,28 +2,20 @@
 // fall back with a notice; embed mode hides the chrome and locks controls; each export is produced
 // and valid; imports are validated; work survives a reload and can be reset; the postMessage API
 // talks to a course page on another origin and ignores everyone else.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { serveStatic, launchBrowser, openPage, screenshot, eventually } from "./harness.mjs";
+import { serveStatic, openPage, screenshot, eventually, siteAndBrowser } from "./harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-let site, browser;
-before(async () => {
-  site = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = siteAndBrowser();
 
 /** Opens `suffix` (query and/or fragment) on the site; waits for the lifelines. */
 async function open(suffix = "", options = {}) {
-  const opened = await openPage(browser, site.origin, options);
+  const opened = await openPage(env.browser, env.site.origin, options);
   opened.page.setDefaultTimeout(10000);
-  await opened.page.goto(site.url + suffix);
+  await opened.page.goto(env.site.url + suffix);
   await opened.page.locator(".lane-name").nth(3).waitFor({ timeout: 15000 });
   return opened;
 }
@@ -272,7 +264,7 @@ test("the learner's work survives a reload and Reset my work forgets it", async 
   const link = await settledLink(page);
   const labels = await bandLabels(page);
   assert.equal(labels.length, defaults.length + 1);
-  await page.goto(site.url); // no fragment: storage brings the work back
+  await page.goto(env.site.url); // no fragment: storage brings the work back
   await page.locator(".lane-name").nth(3).waitFor();
   assert.deepEqual(await bandLabels(page), labels);
   assert.match(await page.locator(".announcer").textContent(), /Restored your work/);
@@ -284,7 +276,7 @@ test("the learner's work survives a reload and Reset my work forgets it", async 
     message: "the default partitions",
   });
   await page.waitForTimeout(400);
-  await page.goto(site.url);
+  await page.goto(env.site.url);
   await page.locator(".lane-name").nth(3).waitFor();
   assert.deepEqual(await bandLabels(page), defaults, "nothing comes back after a reset");
   assert.notEqual(link, "");
@@ -295,11 +287,11 @@ test("the learner's work survives a reload and Reset my work forgets it", async 
 test("the course page hears events and sends commands; other origins are ignored", async () => {
   const course = await serveStatic(join(ROOT, "examples"), "/");
   try {
-    const { page, problems, context } = await openPage(browser, course.origin);
+    const { page, problems, context } = await openPage(env.browser, course.origin);
     page.setDefaultTimeout(15000);
     // The Faultline site is another origin: only its requests are expected besides the course page's.
-    const offOrigin = () => problems.filter((p) => !p.includes(site.origin));
-    await page.goto(`${course.url}course-page.html?faultline=${encodeURIComponent(site.url)}`);
+    const offOrigin = () => problems.filter((p) => !p.includes(env.site.origin));
+    await page.goto(`${course.url}course-page.html?faultline=${encodeURIComponent(env.site.url)}`);
     const events = page.locator("#events li");
     const seen = (re) => eventually(async () => (await events.allTextContents()).some((t) => re.test(t)), {
       timeout: 15000,
@@ -323,7 +315,7 @@ test("the course page hears events and sends commands; other origins are ignored
 
     // A message from the frame itself (not the parent, wrong origin) is not a command.
     const count = await events.count();
-    const inner = page.frames().find((f) => f.url().startsWith(site.origin));
+    const inner = page.frames().find((f) => f.url().startsWith(env.site.origin));
     await inner.evaluate(() => window.postMessage({ type: "faultline:reset" }, "*"));
     await page.waitForTimeout(500);
     assert.equal(await events.count(), count, "nothing happened");
