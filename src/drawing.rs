@@ -1,7 +1,7 @@
 //! What to draw for the visible part of a run: arrows for messages and marks for events, in pixels.
 //!
 //! Pure functions of the trace, the layout and "now", so they are tested natively and the
-//! diagram only draws what is on screen.
+//! diagram only draws what is on screen. Shapes are drawn whole; the curtain hides the future.
 
 use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, Trace, TraceEvent};
 
@@ -33,18 +33,21 @@ pub struct Arrow {
     pub attempt: u32,
 }
 
-/// Arrows for the messages sent by `now_us` that show in `layout`; `bands` place partition drops.
+/// Arrows for the messages sent by `until_us` that show in `layout`, each drawn whole from send to
+/// fate (the curtain over the future hides what is still to come); `now_us` says which have
+/// arrived or been dropped, and `bands` place partition drops.
 pub fn arrows(
     messages: &[MessageSpan],
     layout: &Layout,
     now_us: u64,
+    until_us: u64,
     bands: &[Band],
 ) -> Vec<Arrow> {
     messages
         .iter()
-        .filter(|m| m.sent_us <= now_us)
-        .filter(|m| layout.shows(m.sent_us, m.end_us.unwrap_or(now_us).min(now_us)))
-        .map(|m| arrow(m, layout, now_us, bands))
+        .filter(|m| m.sent_us <= until_us)
+        .filter(|m| layout.shows(m.sent_us, m.end_us.unwrap_or(until_us)))
+        .map(|m| arrow(m, layout, now_us, until_us, bands))
         .collect()
 }
 
@@ -68,26 +71,19 @@ fn drop_x(m: &MessageSpan, layout: &Layout, bands: &[Band], t_us: u64) -> f64 {
     }
 }
 
-fn arrow(m: &MessageSpan, layout: &Layout, now_us: u64, bands: &[Band]) -> Arrow {
+fn arrow(m: &MessageSpan, layout: &Layout, now_us: u64, until_us: u64, bands: &[Band]) -> Arrow {
     let x1 = layout.lane_x(m.from.index());
-    let x2 = layout.lane_x(m.to.index());
     let y1 = layout.y(m.sent_us);
-    let dropped = matches!(m.fate, Fate::Dropped(_));
-    let (end, x_end, t_end) = match m.end_us {
-        Some(end) if end <= now_us && dropped => {
-            (ArrowEnd::Dropped, drop_x(m, layout, bands, end), end)
-        }
-        Some(end) if end <= now_us => (ArrowEnd::Delivered, x2, end),
-        Some(end) => {
-            let f = (now_us - m.sent_us) as f64 / (end - m.sent_us).max(1) as f64;
-            let x_stop = if dropped {
-                drop_x(m, layout, bands, end)
-            } else {
-                x2
-            };
-            (ArrowEnd::InFlight, x1 + (x_stop - x1) * f, now_us)
-        }
-        None => (ArrowEnd::InFlight, x1 + (x2 - x1) * 0.5, now_us),
+    let (x_end, t_end) = match m.end_us {
+        Some(end) if matches!(m.fate, Fate::Dropped(_)) => (drop_x(m, layout, bands, end), end),
+        Some(end) => (layout.lane_x(m.to.index()), end),
+        // Never arrives: it trails off half way, as far as the diagram is drawn.
+        None => (x1 + (layout.lane_x(m.to.index()) - x1) * 0.5, until_us),
+    };
+    let end = match m.end_us {
+        Some(end) if end <= now_us && matches!(m.fate, Fate::Dropped(_)) => ArrowEnd::Dropped,
+        Some(end) if end <= now_us => ArrowEnd::Delivered,
+        _ => ArrowEnd::InFlight,
     };
     let y2 = layout.y(t_end).max(y1 + MIN_ARROW_DY);
     Arrow {
@@ -277,20 +273,44 @@ mod tests {
     }
 
     #[test]
-    fn arrows_grow_with_now_and_land_on_the_receiver() {
+    fn arrows_are_drawn_whole_and_land_on_the_receiver_when_now_passes_them() {
         let run = finished("happy-path", None);
         let msgs = run.trace().messages();
         let first = &msgs[0];
         let end = first.end_us.expect("delivered");
-        let mid = arrows(&msgs, &layout(), (first.sent_us + end) / 2, &[]);
+        let half = (first.sent_us + end) / 2;
+        let mid = arrows(&msgs, &layout(), half, half, &[]);
         assert_eq!(mid[0].end, ArrowEnd::InFlight);
-        let done = arrows(&msgs, &layout(), end, &[]);
+        let done = arrows(&msgs, &layout(), end, end, &[]);
         assert_eq!(done[0].end, ArrowEnd::Delivered);
-        assert_eq!(done[0].x2, layout().lane_x(first.to.index()) as i32);
+        // In flight or not, the arrow reaches the receiver at its arrival time.
+        for a in [&mid[0], &done[0]] {
+            assert_eq!(a.x2, layout().lane_x(first.to.index()) as i32);
+            assert_eq!(
+                a.y2,
+                layout()
+                    .y(end)
+                    .max(layout().y(first.sent_us) + MIN_ARROW_DY)
+                    .round() as i32
+            );
+        }
         assert!(
-            arrows(&msgs, &layout(), 0, &[]).is_empty(),
+            arrows(&msgs, &layout(), 0, 0, &[]).is_empty(),
             "nothing is drawn before it is sent"
         );
+    }
+
+    #[test]
+    fn while_playing_arrows_are_drawn_ahead_of_now_but_not_yet_arrived() {
+        let run = finished("happy-path", None);
+        let msgs = run.trace().messages();
+        let first = &msgs[0];
+        let ahead = arrows(&msgs, &layout(), 0, first.sent_us, &[]);
+        assert_eq!(
+            ahead.len(),
+            msgs.iter().filter(|m| m.sent_us == first.sent_us).count()
+        );
+        assert!(ahead.iter().all(|a| a.end == ArrowEnd::InFlight));
     }
 
     #[test]
@@ -311,7 +331,7 @@ mod tests {
             px_per_ms: 1.0,
             ..layout()
         };
-        let drawn = arrows(&msgs, &l, u64::MAX, &[]);
+        let drawn = arrows(&msgs, &l, u64::MAX, u64::MAX, &[]);
         let dropped: Vec<_> = drawn
             .iter()
             .filter(|a| a.end == ArrowEnd::Dropped)

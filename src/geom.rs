@@ -63,6 +63,17 @@ impl Layout {
         t.max(0.0).round() as u64
     }
 
+    /// Where `t_us` falls down the part below the headers, in percent of its height (may be
+    /// negative or over 100 when off screen): the curtain over the future is placed with it.
+    pub fn percent_down(&self, t_us: u64) -> f64 {
+        (self.y(t_us) - HEADER_PX) / self.height_px.max(1.0) * 100.0
+    }
+
+    /// Where lifeline `lane` falls across the drawing, in percent of its width.
+    pub fn lane_percent(&self, lane: usize) -> f64 {
+        self.lane_x(lane) / self.width_px.max(1.0) * 100.0
+    }
+
     /// Virtual time span covered by `px` pixels.
     pub fn span_us(&self, px: f64) -> u64 {
         (px.max(0.0) / self.px_per_ms * 1000.0).round() as u64
@@ -115,6 +126,17 @@ mod tests {
             px_per_ms: 10.0,
             top_us: 0,
         }
+    }
+
+    #[test]
+    fn percentages_place_the_curtain_and_its_lifelines() {
+        let l = layout();
+        assert_eq!(l.percent_down(0), 0.0);
+        // 500 px tall at 10 px/ms: 25 ms is half way down, 100 ms is off the bottom.
+        assert_eq!(l.percent_down(25_000), 50.0);
+        assert_eq!(l.percent_down(100_000), 200.0);
+        assert_eq!(l.lane_percent(0), 12.5);
+        assert_eq!(l.lane_percent(3), 87.5);
     }
 
     #[test]

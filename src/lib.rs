@@ -11,6 +11,7 @@ pub mod drawing;
 pub mod export;
 pub mod faults;
 pub mod geom;
+pub mod playback;
 pub mod share;
 
 pub use app::App;

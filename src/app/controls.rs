@@ -4,7 +4,8 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 use super::diagram::format_ms;
-use super::state::{Playground, SPEEDS_MS_PER_S};
+use super::state::{wall_ms, Playground, SPEEDS_MS_PER_S};
+use crate::playback::{Motion, TICK_MS};
 
 /// The time control bar.
 #[component]
@@ -29,7 +30,7 @@ pub fn TimeControls(state: Playground) -> impl IntoView {
                     prop:value=move || state.speed_ms_per_s.get().to_string()
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                            state.speed_ms_per_s.set(v);
+                            set_speed(state, v);
                         }
                     }
                 >
@@ -47,7 +48,7 @@ pub fn TimeControls(state: Playground) -> impl IntoView {
                 prop:value=move || state.now_us.get().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<u64>() {
-                        state.playing.set(false);
+                        state.pause();
                         state.seek(v);
                     }
                 }
@@ -65,14 +66,16 @@ pub fn toggle_play(state: Playground) {
     }
     if playing {
         state.follow_now.set(true);
+        state.playing.set(true);
+    } else {
+        state.pause();
     }
-    state.playing.set(playing);
     state.announce(if playing { "Playing" } else { "Paused" });
 }
 
 /// Moves now to the next instant at which something happens.
 pub fn step_forward(state: Playground) {
-    state.playing.set(false);
+    state.pause();
     let now = state.now_us.get_untracked();
     let next = state.sim.with_untracked(|s| {
         let ev = &s.run.trace().events;
@@ -87,7 +90,7 @@ pub fn step_forward(state: Playground) {
 
 /// Moves now back to the previous instant at which something happened.
 pub fn step_back(state: Playground) {
-    state.playing.set(false);
+    state.pause();
     let now = state.now_us.get_untracked();
     let prev = state.sim.with_untracked(|s| {
         let ev = &s.run.trace().events;
@@ -139,42 +142,65 @@ fn change_speed(state: Playground, up: bool) {
     } else {
         i.saturating_sub(1)
     };
-    state.speed_ms_per_s.set(SPEEDS_MS_PER_S[j]);
+    set_speed(state, SPEEDS_MS_PER_S[j]);
     state.announce(format!("Speed {} ms per second", SPEEDS_MS_PER_S[j]));
 }
 
-/// Advances now with the wall clock while playing; schedules no frames while paused.
+/// Changes the playback speed; playback, if on, goes on from where it really is.
+fn set_speed(state: Playground, speed_ms_per_s: f64) {
+    let now = state.live_now();
+    state.speed_ms_per_s.set(speed_ms_per_s);
+    if state.motion.get_untracked().is_some() {
+        state.motion.set(Some(Motion {
+            wall_ms: wall_ms(),
+            from_us: now,
+            speed_ms_per_s,
+        }));
+    }
+}
+
+/// While playing, moves now with the wall clock a few times a second (the curtain glides in
+/// between on its own); schedules nothing while paused.
 fn play_loop(state: Playground) {
-    let last = StoredValue::new(None::<f64>);
     Effect::new(move |_| {
-        if state.playing.get() {
-            last.set_value(None);
-            frame(state, last);
+        let playing = state.playing.get();
+        let already = state.motion.get_untracked().is_some();
+        if playing && !already {
+            state.motion.set(Some(Motion {
+                wall_ms: wall_ms(),
+                from_us: state.now_us.get_untracked(),
+                speed_ms_per_s: state.speed_ms_per_s.get_untracked(),
+            }));
+        } else if !playing && already {
+            state.motion.set(None);
+        }
+    });
+    // One chain of ticks per motion: a new one (play, seek, speed) supersedes the old chain.
+    Effect::new(move |_| {
+        if let Some(m) = state.motion.get() {
+            tick(state, m);
         }
     });
 }
 
-fn frame(state: Playground, last: StoredValue<Option<f64>>) {
-    request_animation_frame(move || {
-        if !state.playing.get_untracked() {
-            return;
-        }
-        let t = window().performance().map_or(0.0, |p| p.now());
-        if let Some(prev) = last.get_value() {
-            let dt_ms = (t - prev).clamp(0.0, 100.0);
-            let advance_us = (dt_ms * state.speed_ms_per_s.get_untracked()).round() as u64;
+fn tick(state: Playground, m: Motion) {
+    set_timeout(
+        move || {
+            if state.motion.get_untracked() != Some(m) {
+                return;
+            }
             let end = state.end_us();
-            let now = (state.now_us.get_untracked() + advance_us).min(end);
+            let now = m.now_at(wall_ms()).min(end);
             state.now_us.set(now);
             if now >= end {
-                state.playing.set(false);
+                state.pause();
                 state.announce("The run is over");
                 return;
             }
-        }
-        last.set_value(Some(t));
-        frame(state, last);
-    });
+            tick(state, m);
+        },
+        std::time::Duration::from_millis(TICK_MS as u64),
+    );
 }
 
 /// Keys that work anywhere on the page except while typing in a field.

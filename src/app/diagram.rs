@@ -7,6 +7,7 @@ use leptos::ev::{KeyboardEvent, WheelEvent};
 use leptos::prelude::*;
 
 use super::band_layer::{band_words, BandLayer, Drag};
+use super::curtain::Curtain;
 use super::lifeline_headers::LifelineHeaders;
 use super::palette::Palette;
 use super::pointer::to_diagram;
@@ -35,6 +36,10 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     let gap = RwSignal::new(2usize);
     follow_now(state);
     refit_when_the_run_outgrows_the_view(state);
+    let view_box = move || {
+        let l = state.layout.get();
+        format!("0 0 {} {}", l.width_px, l.height_px + HEADER_PX)
+    };
     view! {
         <section class="diagram-panel" aria-label="Sequence diagram">
             <Palette state drag svg gap />
@@ -53,17 +58,25 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
                     class="diagram"
                     class:dragging=move || drag.get().is_some()
                     class:paused=move || !state.playing.get()
-                    viewBox=move || { let l = state.layout.get(); format!("0 0 {} {}", l.width_px, l.height_px + HEADER_PX) }
+                    viewBox=view_box
                     role="group"
                     aria-label="Messages between client, web, billing and inventory over time"
                 >
                     <Defs />
-                    <TimeGrid state />
                     <Lifelines state />
-                    <BandLayer state drag svg />
                     <MessageLayer state hovered />
                     <MarkLayer state hovered />
-                    <NowLine state />
+                </svg>
+                <Curtain state />
+                // Above the curtain: the time axis and the partitions, planned ones included.
+                <svg
+                    class="diagram-over"
+                    viewBox=view_box
+                    role="group"
+                    aria-label="Partitions"
+                >
+                    <TimeGrid state />
+                    <BandLayer state drag svg />
                 </svg>
             </div>
         </section>
@@ -246,21 +259,23 @@ fn Lifelines(state: Playground) -> impl IntoView {
     }
 }
 
-/// Crashed and paused stretches of one lifeline, drawn over it up to now.
+/// Crashed and paused stretches of one lifeline, drawn over it whole once they have begun (the
+/// curtain hides what is still to come).
 #[component]
 fn Outages(state: Playground, node: usize) -> impl IntoView {
     let all = Memo::new(move |_| state.sim.with(|s| outages(s.run.trace())));
     move || {
         let l = state.layout.get();
-        let now = state.now_us.get();
+        let until = state.drawn_until.get();
+        let end = state.end_us();
         all.with(|os| {
             os.iter()
-                .filter(|o| o.node == node && o.from_us <= now)
+                .filter(|o| o.node == node && o.from_us <= until)
                 .map(|o| {
                     let x = l.lane_x(node);
                     let y1 = l.y(o.from_us).max(HEADER_PX);
                     let y2 = l
-                        .y(o.to_us.unwrap_or(now).min(now))
+                        .y(o.to_us.unwrap_or(end.max(until)))
                         .min(l.height_px + HEADER_PX);
                     let class = if o.crashed {
                         "outage crashed"
@@ -310,10 +325,10 @@ type BySeq<T> = Arc<BTreeMap<u64, T>>;
 fn MessageLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
     let visible: Memo<BySeq<Arrow>> = Memo::new(move |_| {
         let l = state.layout.get();
-        let now = state.now_us.get();
+        let (now, until) = (state.now_us.get(), state.drawn_until.get());
         let drawn = state
             .bands
-            .with(|b| state.messages.with(|m| arrows(m, &l, now, b)));
+            .with(|b| state.messages.with(|m| arrows(m, &l, now, until, b)));
         Arc::new(drawn.into_iter().map(|a| (a.send_seq, a)).collect())
     });
     let causal = causal(state, hovered);
@@ -396,8 +411,8 @@ fn arrow_shapes(a: Arrow, labels: bool) -> impl IntoView {
 fn MarkLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
     let visible: Memo<BySeq<Mark>> = Memo::new(move |_| {
         let l = state.layout.get();
-        let now = state.now_us.get();
-        let drawn = state.sim.with(|s| marks(s.run.trace(), &l, now));
+        let until = state.drawn_until.get();
+        let drawn = state.sim.with(|s| marks(s.run.trace(), &l, until));
         Arc::new(drawn.into_iter().map(|m| (m.seq, m)).collect())
     });
     let seqs = move || visible.with(|v| v.keys().copied().collect::<Vec<u64>>());
@@ -451,17 +466,6 @@ fn MarkView(
                 <path d=mark_shape(&m) />
                 <text x=m.x + 9 y=m.y + 4 + m.label_dy class="mark-label">{m.label}</text>
             })}
-        </g>
-    }
-}
-
-#[component]
-fn NowLine(state: Playground) -> impl IntoView {
-    let y = move || state.layout.get().y(state.now_us.get());
-    view! {
-        <g class="now" aria-hidden="true">
-            <line x1="0" x2="100%" y1=y y2=y />
-            <text x="100%" dx="-4" y=move || y() - 4.0 text-anchor="end">{move || format!("now {}", format_ms(state.now_us.get()))}</text>
         </g>
     }
 }

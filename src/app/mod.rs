@@ -2,6 +2,7 @@
 
 pub mod band_layer;
 pub mod controls;
+pub mod curtain;
 pub mod details;
 pub mod diagram;
 pub mod lifeline_headers;

@@ -167,11 +167,12 @@ fn export(state: Playground, share: Share, kind: Export) {
     let (id, title) = state
         .scenario
         .with_untracked(|s| (s.id.clone(), s.title.clone()));
+    let now_y = state.layout.get_untracked().y(state.now_us.get_untracked());
     let result = match kind {
-        Export::Svg => svg::diagram_svg()
+        Export::Svg => svg::diagram_svg(now_y)
             .ok_or_else(|| "there is no diagram on the page".to_string())
             .and_then(|text| download::save_text(&file_name(&id, ".svg"), "image/svg+xml", &text)),
-        Export::Png => match svg::diagram_svg() {
+        Export::Png => match svg::diagram_svg(now_y) {
             Some(text) => {
                 let name = file_name(&id, ".png");
                 png::svg_to_png(text, move |r| {
@@ -282,7 +283,7 @@ fn import_file(state: Playground, share: Share, file: web_sys::File) {
                 } else {
                     s.title.clone()
                 };
-                state.playing.set(false);
+                state.pause();
                 state.load_scenario(s);
                 state.announce(format!("Imported \u{201c}{title}\u{201d} from {name}."));
             }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::bands::Band;
 use crate::faults::{scenario_with, take_bands};
 use crate::geom::Layout;
+use crate::playback::{drawn_until, Motion};
 
 /// What the learner has selected on the diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +57,11 @@ pub struct Playground {
     pub layout: RwSignal<Layout>,
     /// Whether the diagram scrolls to keep "now" in view.
     pub follow_now: RwSignal<bool>,
+    /// While playing: how virtual time follows the wall clock (the cursor moves in ticks, the
+    /// curtain glides). `None` while paused.
+    pub motion: RwSignal<Option<Motion>>,
+    /// How far the diagram is drawn: now, or a little ahead of it while playing.
+    pub drawn_until: Memo<u64>,
     /// Number of trace events at or before now; the snapshot changes only when this does.
     pub events_passed: Memo<usize>,
     pub snapshot: Memo<Arc<Snapshot>>,
@@ -96,14 +102,18 @@ impl Playground {
             Arc::new(sim.with(|s| s.run.snapshot_at(now)))
         });
         let messages = Memo::new(move |_| sim.with(|s| Arc::new(s.run.trace().messages())));
+        let playing = RwSignal::new(true);
+        let speed_ms_per_s = RwSignal::new(10.0);
+        let drawn_until =
+            Memo::new(move |_| drawn_until(now_us.get(), playing.get(), speed_ms_per_s.get()));
         let state = Playground {
             scenario,
             bands,
             node_faults,
             sim,
             now_us,
-            playing: RwSignal::new(true),
-            speed_ms_per_s: RwSignal::new(10.0),
+            playing,
+            speed_ms_per_s,
             selected: RwSignal::new(Selection::None),
             hide_truth: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
@@ -115,6 +125,8 @@ impl Playground {
                 top_us: 0,
             }),
             follow_now: RwSignal::new(true),
+            motion: RwSignal::new(None),
+            drawn_until,
             events_passed,
             snapshot,
             messages,
@@ -144,9 +156,35 @@ impl Playground {
         self.announcement.set(text.into());
     }
 
-    /// Moves the cursor to `t_us`, kept within the run.
+    /// Moves the cursor to `t_us`, kept within the run; playback, if on, goes on from there.
     pub fn seek(&self, t_us: u64) {
-        self.now_us.set(t_us.min(self.end_us()));
+        let t = t_us.min(self.end_us());
+        self.now_us.set(t);
+        if let Some(m) = self.motion.get_untracked() {
+            self.motion.set(Some(Motion {
+                wall_ms: wall_ms(),
+                from_us: t,
+                ..m
+            }));
+        }
+    }
+
+    /// The virtual instant right now: between ticks, playback is further on than the cursor.
+    pub fn live_now(&self) -> u64 {
+        let now = self.now_us.get_untracked();
+        match self.motion.get_untracked() {
+            Some(m) => m.now_at(wall_ms()).clamp(now, self.end_us().max(now)),
+            None => now,
+        }
+    }
+
+    /// Stops playback where it really is (not at the last tick).
+    pub fn pause(&self) {
+        if self.motion.get_untracked().is_some() {
+            self.now_us.set(self.live_now());
+            self.motion.set(None);
+        }
+        self.playing.set(false);
     }
 
     /// Replaces the scenario: clears the learner's faults and rewinds.
@@ -230,6 +268,11 @@ impl Playground {
 }
 
 /// Gives bands the ids 1, 2, 3…
+/// Milliseconds on the page's monotonic clock (`performance.now()`).
+pub fn wall_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
 fn numbered(bands: Vec<Band>) -> Vec<Band> {
     bands
         .into_iter()

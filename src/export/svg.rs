@@ -86,11 +86,54 @@ pub fn view_box_size(tag: &str) -> Option<(f64, f64)> {
     }
 }
 
-/// The page's diagram as a standalone SVG document, or `None` if no diagram is on the page.
-pub fn diagram_svg() -> Option<String> {
+/// What happened, clipped at now: on the page the curtain hides the future; in a file, this clip.
+const PAST_ONLY_CSS: &str = ".messages, .marks, .outage { clip-path: url(#past); }";
+
+/// The diagram's layers as one `<svg>`: `base` (lifelines, arrows, marks) with what lies below
+/// `now_y` clipped away, then the body of `over` (time axis, partitions), then the now line.
+pub fn flatten_layers(base: &str, over: &str, now_y: f64) -> String {
+    let (Some(base_open), Some(base_close)) = (root_tag_end(base), base.rfind("</svg>")) else {
+        return base.to_string();
+    };
+    let over_body = match (root_tag_end(over), over.rfind("</svg>")) {
+        (Some(open), Some(close)) if open < close => &over[open + 1..close],
+        _ => "",
+    };
+    let y = if now_y.is_finite() {
+        now_y.max(0.0)
+    } else {
+        0.0
+    };
+    format!(
+        "{}<clipPath id=\"past\" clipPathUnits=\"userSpaceOnUse\">\
+         <rect x=\"-10000\" y=\"-10000\" width=\"100000\" height=\"{h:.1}\"/></clipPath>\
+         {}{over_body}<line x1=\"0\" x2=\"100%\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#1d2330\" \
+         stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/></svg>",
+        &base[..=base_open],
+        &base[base_open + 1..base_close],
+        h = y + 10000.0,
+    )
+}
+
+/// The page's diagram as a standalone SVG document showing what happened up to `now_y` (the
+/// now line's height in the diagram), or `None` if no diagram is on the page.
+pub fn diagram_svg(now_y: f64) -> Option<String> {
     let doc = leptos::prelude::document();
-    let svg = doc.query_selector("svg.diagram").ok().flatten()?;
-    Some(standalone_svg(&svg.outer_html(), &css_for(&svg)))
+    let base = doc.query_selector("svg.diagram").ok().flatten()?;
+    let over = doc
+        .query_selector("svg.diagram-over")
+        .ok()
+        .flatten()
+        .map_or(String::new(), |o| o.outer_html());
+    let mut css = css_for(&base);
+    if let Some(o) = doc.query_selector("svg.diagram-over").ok().flatten() {
+        css.push_str(&css_for(&o));
+    }
+    css.push_str(PAST_ONLY_CSS);
+    Some(standalone_svg(
+        &flatten_layers(&base.outer_html(), &over, now_y),
+        &css,
+    ))
 }
 
 /// The text of every style rule on the page that matches something in `root` (plus `:root`

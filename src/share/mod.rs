@@ -170,7 +170,7 @@ pub fn current(state: Playground) -> SharedState {
 
 /// Replaces the playground's state with `s` (a link, a command, a reset), paused at its time.
 pub fn load(state: Playground, s: &SharedState) {
-    state.playing.set(false);
+    state.pause();
     state.load_scenario(s.scenario_with_bands());
     state.node_faults.set(s.node_faults.clone());
     apply_view(state, s);

@@ -1,5 +1,5 @@
 // Layout at 1280×800 and at a 768 px wide embed: no visible control or panel overlaps another, nothing
-// is cut off or scrolls sideways; and prefers-reduced-motion stops the in-flight arrow animation.
+// is cut off or scrolls sideways.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
@@ -98,28 +98,3 @@ for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }])
   });
 }
 
-/** The computed animation of an arrow in flight while the run plays (polled until one is in flight). */
-async function inFlightAnimation(page) {
-  const found = await page.waitForFunction(() => {
-    const shaft = document.querySelector("svg.diagram:not(.paused) g.msg.inflight line.shaft");
-    return shaft && getComputedStyle(shaft).animationName;
-  }, null, { timeout: 10000 });
-  return found.jsonValue();
-}
-
-test("prefers-reduced-motion stops the in-flight arrow animation", async () => {
-  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
-  await pg.pause();
-  await pg.pickScenario("happy-path");
-  await page.getByLabel(/^Playback speed/).selectOption("5");
-  await pg.blur();
-  await pg.seekStart();
-  await page.keyboard.press(" "); // play slowly: the order is soon on its way to web
-  assert.notEqual(await inFlightAnimation(page), "none", "without the preference, an arrow in flight marches");
-  await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.keyboard.press("Home");
-  assert.equal(await inFlightAnimation(page), "none", "with reduced motion, it does not");
-  await screenshot(page, "layout-reduced-motion");
-  assert.deepEqual(problems, []);
-  await context.close();
-});

@@ -1,0 +1,153 @@
+//! The curtain over the future: everything below "now" is covered, its top edge is the now line,
+//! and while the run plays it glides down on the compositor, so playback costs a few ticks a
+//! second of work instead of a redraw every frame.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::diagram::format_ms;
+use super::state::{wall_ms, Playground};
+use crate::geom::{Layout, HEADER_PX};
+
+#[wasm_bindgen]
+extern "C" {
+    /// An animation of the Web Animations API.
+    type Animation;
+
+    /// Any element, seen only for its `animate` method.
+    type Animatable;
+
+    #[wasm_bindgen(method, js_name = animate)]
+    fn start_animation(
+        this: &Animatable,
+        keyframes: &js_sys::Array,
+        options: &js_sys::Object,
+    ) -> Animation;
+
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Animation);
+}
+
+/// The lifelines as they look under the curtain: plain, since nothing has happened there yet.
+fn lifelines_css(layout: &Layout) -> String {
+    let lines: Vec<String> = (0..layout.lanes)
+        .map(|i| {
+            let x = layout.lane_percent(i);
+            format!(
+                "linear-gradient(to right, transparent calc({x:.3}% - 1px), var(--lifeline) \
+                 calc({x:.3}% - 1px) calc({x:.3}% + 1px), transparent calc({x:.3}% + 1px))"
+            )
+        })
+        .collect();
+    lines.join(", ")
+}
+
+fn translate(percent: f64) -> String {
+    let p = if percent.is_finite() {
+        percent.clamp(-1e7, 1e7)
+    } else {
+        0.0
+    };
+    format!("translateY({p:.4}%)")
+}
+
+/// The keyframe list of a glide from `from` to `to` (CSS transforms).
+fn keyframes(from: &str, to: &str) -> js_sys::Array {
+    let frames = js_sys::Array::new();
+    for t in [from, to] {
+        let f = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&f, &"transform".into(), &t.into());
+        frames.push(&f);
+    }
+    frames
+}
+
+fn glide_options(duration_ms: f64) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"duration".into(), &duration_ms.into());
+    let _ = js_sys::Reflect::set(&o, &"easing".into(), &"linear".into());
+    let _ = js_sys::Reflect::set(&o, &"fill".into(), &"forwards".into());
+    o
+}
+
+/// While playing, glides the curtain from where now really is to the end of the run; restarts
+/// whenever the motion or the layout changes, and stops (leaving the static position) on pause.
+fn glide(state: Playground, el: NodeRef<leptos::html::Div>) {
+    let running = StoredValue::new_local(None::<Animation>);
+    Effect::new(move |_| {
+        let layout = state.layout.get();
+        let motion = state.motion.get();
+        let end = state.sim.with(|_| state.end_us());
+        running.update_value(|a| {
+            if let Some(a) = a.take() {
+                a.cancel();
+            }
+        });
+        let (Some(m), Some(div)) = (motion, el.get()) else {
+            return;
+        };
+        let from_us = state.live_now();
+        let left_ms = m.wall_ms_until(end) - (wall_ms() - m.wall_ms);
+        if left_ms.is_finite() && left_ms > 0.0 {
+            let frames = keyframes(
+                &translate(layout.percent_down(from_us)),
+                &translate(layout.percent_down(end)),
+            );
+            running.set_value(Some(
+                div.unchecked_ref::<Animatable>()
+                    .start_animation(&frames, &glide_options(left_ms)),
+            ));
+        }
+    });
+}
+
+/// The curtain, clipped to the part of the diagram below the lifeline headers.
+#[component]
+pub fn Curtain(state: Playground) -> impl IntoView {
+    let el: NodeRef<leptos::html::Div> = NodeRef::new();
+    glide(state, el);
+    let top = move || {
+        let l = state.layout.get();
+        format!("{:.4}%", HEADER_PX / (l.height_px + HEADER_PX) * 100.0)
+    };
+    let at_now = move || translate(state.layout.get().percent_down(state.now_us.get()));
+    view! {
+        <div class="curtain-clip" style:top=top aria-hidden="true">
+            <div
+                class="curtain"
+                node_ref=el
+                style:transform=at_now
+                style:background-image=move || lifelines_css(&state.layout.get())
+            >
+                <span class="now-label">{move || format!("now {}", format_ms(state.now_us.get()))}</span>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translations_stay_finite() {
+        assert_eq!(translate(12.5), "translateY(12.5000%)");
+        assert_eq!(translate(f64::NAN), "translateY(0.0000%)");
+        assert_eq!(translate(1e300), "translateY(10000000.0000%)");
+    }
+
+    #[test]
+    fn one_line_per_lifeline_under_the_curtain() {
+        let l = Layout {
+            width_px: 800.0,
+            height_px: 500.0,
+            lanes: 4,
+            px_per_ms: 1.0,
+            top_us: 0,
+        };
+        let css = lifelines_css(&l);
+        assert_eq!(css.matches("linear-gradient").count(), 4);
+        assert!(css.contains("calc(12.500% - 1px)"));
+    }
+}
