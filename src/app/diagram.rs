@@ -1,6 +1,5 @@
 //! The live sequence diagram: lifelines, message arrows, event marks, partition bands and the "now" line.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use leptos::ev::{KeyboardEvent, WheelEvent};
@@ -8,25 +7,17 @@ use leptos::prelude::*;
 
 use super::band_layer::{band_words, BandLayer, Drag};
 use super::curtain::Curtain;
+use super::event_layer::EventLayer;
 use super::lifeline_headers::LifelineHeaders;
 use super::palette::Palette;
 use super::pointer::to_diagram;
-use super::state::{Playground, Selection};
+use super::state::Playground;
 use crate::bands::Band;
-use crate::drawing::{arrows, marks, outages, Arrow, ArrowEnd, Mark, MarkKind};
+use crate::drawing::outages;
 use crate::geom::{Layout, HEADER_PX};
 
 /// Zoom step for one key press or wheel notch.
 const ZOOM_STEP: f64 = 1.25;
-/// Arrows get text labels only from this zoom on, to keep dense runs readable.
-const LABEL_MIN_PX_PER_MS: f64 = 1.5;
-
-/// The causal past and future of the focused event, for highlighting.
-#[derive(Clone, Default, PartialEq)]
-struct Causal {
-    past: BTreeSet<u64>,
-    future: BTreeSet<u64>,
-}
 
 /// The diagram with its toolbar.
 #[component]
@@ -64,8 +55,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
                 >
                     <Defs />
                     <Lifelines state />
-                    <MessageLayer state hovered />
-                    <MarkLayer state hovered />
+                    <EventLayer state hovered />
                 </svg>
                 <Curtain state />
                 // Above the curtain: the time axis and the partitions, planned ones included.
@@ -294,178 +284,5 @@ fn node_state_word(snap: &Arc<faultline_sim::Snapshot>, node: usize) -> &'static
         Some(faultline_sim::NodeStatus::Crashed) => "crashed",
         Some(faultline_sim::NodeStatus::Paused) => "paused",
         _ => "up",
-    }
-}
-
-/// The causal past and future of the hovered (or else selected) event.
-fn causal(state: Playground, hovered: RwSignal<Option<u64>>) -> Memo<Causal> {
-    Memo::new(move |_| {
-        let seq = hovered.get().or(match state.selected.get() {
-            Selection::Event(s) => Some(s),
-            _ => None,
-        });
-        let Some(seq) = seq else {
-            return Causal::default();
-        };
-        state.sim.with(|s| {
-            let t = s.run.trace();
-            Causal {
-                past: t.causal_past(seq).into_iter().collect(),
-                future: t.causal_future(seq).into_iter().collect(),
-            }
-        })
-    })
-}
-
-/// Visible items by seq: the `For` below keys on the seq alone, so an element lives as long as its
-/// message or event is on screen and only its geometry is redrawn as time moves.
-type BySeq<T> = Arc<BTreeMap<u64, T>>;
-
-#[component]
-fn MessageLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
-    let visible: Memo<BySeq<Arrow>> = Memo::new(move |_| {
-        let l = state.layout.get();
-        let (now, until) = (state.now_us.get(), state.drawn_until.get());
-        let drawn = state
-            .bands
-            .with(|b| state.messages.with(|m| arrows(m, &l, now, until, b)));
-        Arc::new(drawn.into_iter().map(|a| (a.send_seq, a)).collect())
-    });
-    let causal = causal(state, hovered);
-    let labels = Memo::new(move |_| state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS);
-    let seqs = move || visible.with(|v| v.keys().copied().collect::<Vec<u64>>());
-    view! {
-        <g class="messages">
-            <For each=seqs key=|seq| *seq children=move |seq| view! { <ArrowView state seq visible hovered causal labels /> } />
-        </g>
-    }
-}
-
-#[component]
-fn ArrowView(
-    state: Playground,
-    seq: u64,
-    visible: Memo<BySeq<Arrow>>,
-    hovered: RwSignal<Option<u64>>,
-    causal: Memo<Causal>,
-    labels: Memo<bool>,
-) -> impl IntoView {
-    let arrow = Memo::new(move |_| visible.with(|v| v.get(&seq).cloned()));
-    let end = move || arrow.with(|a| a.as_ref().map(|a| a.end));
-    view! {
-        <g
-            class="msg"
-            class:dropped=move || end() == Some(ArrowEnd::Dropped)
-            class:inflight=move || end() == Some(ArrowEnd::InFlight)
-            class:selected=move || state.selected.get() == Selection::Event(seq)
-            class:past=move || causal.with(|c| c.past.contains(&seq))
-            class:future=move || causal.with(|c| c.future.contains(&seq))
-            tabindex="0"
-            role="button"
-            aria-label=move || arrow.with(|a| a.as_ref().map(arrow_words).unwrap_or_default())
-            data-seq=seq.to_string()
-            on:mouseenter=move |_| hovered.set(Some(seq))
-            on:mouseleave=move |_| hovered.set(None)
-            on:focus=move |_| state.selected.set(Selection::Event(seq))
-            on:click=move |_| state.selected.set(Selection::Event(seq))
-        >
-            {move || arrow.get().map(|a| arrow_shapes(a, labels.get()))}
-        </g>
-    }
-}
-
-/// "Reserve #1 (key k1) · try 2": the arrow's text, with the attempt when it is a retry.
-fn arrow_label(a: &Arrow) -> String {
-    if a.attempt > 1 {
-        format!("{} · try {}", a.label, a.attempt)
-    } else {
-        a.label.clone()
-    }
-}
-
-/// The arrow's accessible name.
-fn arrow_words(a: &Arrow) -> String {
-    let fate = match a.end {
-        ArrowEnd::Dropped => ", dropped",
-        ArrowEnd::InFlight => ", in flight",
-        ArrowEnd::Delivered => "",
-    };
-    format!("Message {}{fate}", arrow_label(a))
-}
-
-/// Lines, head, loss cross and label of one arrow.
-fn arrow_shapes(a: Arrow, labels: bool) -> impl IntoView {
-    // Labels sit two fifths of the way from the sender, so a request and its quick reply don't collide.
-    let (mx, my) = (a.x1 + (a.x2 - a.x1) * 2 / 5, a.y1 + (a.y2 - a.y1) * 2 / 5);
-    let dropped = a.end == ArrowEnd::Dropped;
-    let text = labels.then(|| arrow_label(&a));
-    view! {
-        <line class="hit" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
-        <line class="shaft" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=if dropped { "" } else { "url(#head)" } />
-        {dropped.then(|| view! { <path class="lost" d=format!("M{} {}l-6 -6l12 12m0 -12l-12 12", a.x2, a.y2) /> })}
-        {text.map(|t| view! { <text class="msg-label" x=mx y=my - 4 text-anchor="middle">{t}</text> })}
-    }
-}
-
-#[component]
-fn MarkLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
-    let visible: Memo<BySeq<Mark>> = Memo::new(move |_| {
-        let l = state.layout.get();
-        let until = state.drawn_until.get();
-        let drawn = state.sim.with(|s| marks(s.run.trace(), &l, until));
-        Arc::new(drawn.into_iter().map(|m| (m.seq, m)).collect())
-    });
-    let seqs = move || visible.with(|v| v.keys().copied().collect::<Vec<u64>>());
-    view! {
-        <g class="marks">
-            <For each=seqs key=|seq| *seq children=move |seq| view! { <MarkView state seq visible hovered /> } />
-        </g>
-    }
-}
-
-fn mark_class(kind: MarkKind) -> &'static str {
-    match kind {
-        MarkKind::Timeout => "mark timeout",
-        MarkKind::Retry => "mark retry",
-        MarkKind::GiveUp => "mark giveup",
-        MarkKind::Effect => "mark effect",
-        MarkKind::Problem => "mark problem",
-        MarkKind::NodeDown => "mark down",
-        MarkKind::NodeUp => "mark up",
-        MarkKind::Violation => "mark violation",
-    }
-}
-
-fn mark_shape(m: &Mark) -> String {
-    match m.kind {
-        MarkKind::Timeout | MarkKind::GiveUp => format!("M{} {}l-5 -5h10z", m.x, m.y + 3),
-        MarkKind::Effect => format!("M{} {}h10v-10h-10z", m.x - 5, m.y + 5),
-        _ => format!("M{} {}l6 6l-6 6l-6 -6z", m.x, m.y - 6),
-    }
-}
-
-#[component]
-fn MarkView(
-    state: Playground,
-    seq: u64,
-    visible: Memo<BySeq<Mark>>,
-    hovered: RwSignal<Option<u64>>,
-) -> impl IntoView {
-    let mark = Memo::new(move |_| visible.with(|v| v.get(&seq).cloned()));
-    let kind = move || mark.with(|m| m.as_ref().map_or(MarkKind::Effect, |m| m.kind));
-    view! {
-        <g class=move || mark_class(kind()) tabindex="0" role="button"
-            aria-label=move || mark.with(|m| m.as_ref().map(|m| m.label.clone()).unwrap_or_default())
-            data-seq=seq.to_string()
-            on:mouseenter=move |_| hovered.set(Some(seq))
-            on:mouseleave=move |_| hovered.set(None)
-            on:focus=move |_| state.selected.set(Selection::Event(seq))
-            on:click=move |_| state.selected.set(Selection::Event(seq))
-        >
-            {move || mark.get().map(|m| view! {
-                <path d=mark_shape(&m) />
-                <text x=m.x + 9 y=m.y + 4 + m.label_dy class="mark-label">{m.label}</text>
-            })}
-        </g>
     }
 }

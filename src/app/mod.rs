@@ -5,6 +5,8 @@ pub mod controls;
 pub mod curtain;
 pub mod details;
 pub mod diagram;
+pub mod event_layer;
+pub mod flags;
 pub mod lifeline_headers;
 pub mod palette;
 pub mod picker;
