@@ -127,7 +127,7 @@ fn MessageLayer(state: Playground, lit: Highlights) -> impl IntoView {
     }
 }
 
-fn arrow_view(a: Arrow, labelled: bool, lit: Highlights) -> impl IntoView {
+fn arrow_view(a: Arrow, labelled: bool, lit: Highlights) -> AnyView {
     let seq = a.send_seq;
     let class = match a.end {
         ArrowEnd::Dropped => "msg dropped",
@@ -135,20 +135,54 @@ fn arrow_view(a: Arrow, labelled: bool, lit: Highlights) -> impl IntoView {
         ArrowEnd::Delivered => "msg",
     };
     let words = arrow_words(&a);
+    let selected = move || lit.selected.has(seq);
+    let past = move || lit.past.has(seq);
+    let future = move || lit.future.has(seq);
+    if !labelled {
+        // Zoomed out, arrows are too dense to label or to need a wider pointer target: one
+        // element each (plus the cross of a lost one) keeps redrawing thousands of them cheap.
+        let lost = (a.end == ArrowEnd::Dropped).then(|| lost_cross(&a));
+        let head = if a.end == ArrowEnd::Dropped {
+            ""
+        } else {
+            "url(#head)"
+        };
+        return view! {
+            <line
+                class=class
+                class:selected=selected
+                class:past=past
+                class:future=future
+                tabindex="0"
+                role="button"
+                aria-label=words
+                data-seq=seq.to_string()
+                x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=head
+            />
+            {lost}
+        }
+        .into_any();
+    }
     view! {
         <g
             class=class
-            class:selected=move || lit.selected.has(seq)
-            class:past=move || lit.past.has(seq)
-            class:future=move || lit.future.has(seq)
+            class:selected=selected
+            class:past=past
+            class:future=future
             tabindex="0"
             role="button"
             aria-label=words
             data-seq=seq.to_string()
         >
-            {arrow_shapes(a, labelled)}
+            {arrow_shapes(a)}
         </g>
     }
+    .into_any()
+}
+
+/// The cross where a lost message's arrow stops.
+fn lost_cross(a: &Arrow) -> impl IntoView {
+    view! { <path class="lost" d=format!("M{} {}l-6 -6l12 12m0 -12l-12 12", a.x2, a.y2) /> }
 }
 
 /// "Reserve #1 (key k1) · try 2": the arrow's text, with the attempt when it is a retry.
@@ -170,17 +204,17 @@ fn arrow_words(a: &Arrow) -> String {
     format!("Message {}{fate}", arrow_label(a))
 }
 
-/// Lines, head, loss cross and label of one arrow.
-fn arrow_shapes(a: Arrow, labels: bool) -> impl IntoView {
+/// Wide pointer target, shaft, head, loss cross and label of one arrow.
+fn arrow_shapes(a: Arrow) -> impl IntoView {
     // Labels sit two fifths of the way from the sender, so a request and its quick reply don't collide.
     let (mx, my) = (a.x1 + (a.x2 - a.x1) * 2 / 5, a.y1 + (a.y2 - a.y1) * 2 / 5);
     let dropped = a.end == ArrowEnd::Dropped;
-    let text = labels.then(|| arrow_label(&a));
+    let text = arrow_label(&a);
     view! {
         <line class="hit" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
         <line class="shaft" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=if dropped { "" } else { "url(#head)" } />
-        {dropped.then(|| view! { <path class="lost" d=format!("M{} {}l-6 -6l12 12m0 -12l-12 12", a.x2, a.y2) /> })}
-        {text.map(|t| view! { <text class="msg-label" x=mx y=my - 4 text-anchor="middle">{t}</text> })}
+        {dropped.then(|| lost_cross(&a))}
+        <text class="msg-label" x=mx y=my - 4 text-anchor="middle">{text}</text>
     }
 }
 

@@ -117,7 +117,7 @@ test("bad, truncated, edited and other-version links say so and fall back to the
 
 test("embed mode hides the chrome, picks the scenario and time, and locks controls", async () => {
   const { page, problems, context } = await open("?embed=1&controls=partitions&scenario=happy-path&t=5&autoplay=0");
-  await page.locator("g.msg").first().waitFor();
+  await page.locator(".msg").first().waitFor();
   assert.equal(await page.locator("header.masthead").isVisible(), false, "no masthead");
   assert.equal(await page.locator(".panel.strategy").isVisible(), false, "no strategy panel");
   assert.equal(await page.locator(".node-btn").first().isVisible(), false, "no crash buttons");
@@ -170,7 +170,7 @@ test("each export is produced and valid", async () => {
       error: doc.querySelector("parsererror")?.textContent ?? null,
       root: doc.documentElement.namespaceURI + " " + doc.documentElement.localName,
       styles: doc.querySelectorAll("style").length,
-      arrows: doc.querySelectorAll("g.msg").length,
+      arrows: doc.querySelectorAll(".msg").length,
     };
   }, svg.bytes.toString("utf8"));
   await blank.close();

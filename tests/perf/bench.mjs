@@ -56,7 +56,7 @@ async function open(browser, site, options = {}) {
 const playButton = (page) => page.locator(".time-controls button.play");
 const isPlaying = async (page) => (await playButton(page).getAttribute("aria-label")).startsWith("Pause");
 const clockText = (page) => page.locator("output.clock").textContent();
-const msgCount = (page) => page.locator("g.msg").count();
+const msgCount = (page) => page.locator(".msg").count();
 
 async function pause(page) {
   if (await isPlaying(page)) await playButton(page).click();
@@ -201,7 +201,7 @@ async function dragFigures(browser, site) {
     return now.trim() === end.trim();
   });
   const drawn = await zoomOutTo(page, 2000);
-  const total = await page.evaluate(() => document.querySelectorAll("g.msg").length);
+  const total = await page.evaluate(() => document.querySelectorAll(".msg").length);
   log(`drag: ${drawn} messages drawn; dropping the Partition tool onto the diagram…`);
 
   // Drop a new band in the gap between billing and inventory, a third of the way down the diagram.

@@ -31,7 +31,7 @@ export class Playground {
     this.announcer = page.locator('[aria-live="polite"]');
     this.details = page.locator("section.details");
     this.bands = page.locator("g.band");
-    this.arrows = page.locator("g.msg");
+    this.arrows = page.locator(".msg");
   }
 
   /** Opens the page at `size` and waits for the wasm to draw the four lifelines. */
@@ -146,12 +146,13 @@ export class Playground {
 
   /** The arrow whose accessible name starts with "Message LABEL". */
   arrow(label) {
-    return this.page.locator(`g.msg[aria-label^="Message ${label}"]`).first();
+    return this.page.locator(`.msg[aria-label^="Message ${label}"]`).first();
   }
 
   /** Screen y where an arrow leaves its sender (arrows always point down the page). */
   async arrowStartY(label) {
-    return (await this.arrow(label).locator("line.shaft").boundingBox()).y;
+    // A labelled arrow is a group with a shaft; a plain one (zoomed out) is the line itself.
+    return this.arrow(label).evaluate((el) => (el.matches("line") ? el : el.querySelector("line.shaft")).getBoundingClientRect().y);
   }
 
   async arrowCount() {
@@ -274,7 +275,8 @@ export class Playground {
    */
   async pointOn(target) {
     const p = await target.evaluate((g) => {
-      const shape = g.querySelector("line.shaft") ?? g.querySelector("path");
+      // A labelled arrow is a group with a shaft; a plain one (zoomed out) is the line itself.
+      const shape = g.matches("line") ? g : g.querySelector("line.shaft") ?? g.querySelector("path");
       const m = shape.getScreenCTM();
       const at = (x, y) => ({ x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f });
       const candidates = [];
