@@ -134,48 +134,29 @@ fn arrow_view(a: Arrow, labelled: bool, lit: Highlights) -> AnyView {
         ArrowEnd::InFlight => "msg inflight",
         ArrowEnd::Delivered => "msg",
     };
-    let words = arrow_words(&a);
-    let selected = move || lit.selected.has(seq);
-    let past = move || lit.past.has(seq);
-    let future = move || lit.future.has(seq);
-    if !labelled {
-        // Zoomed out, arrows are too dense to label or to need a wider pointer target: one
-        // element each (plus the cross of a lost one) keeps redrawing thousands of them cheap.
-        let lost = (a.end == ArrowEnd::Dropped).then(|| lost_cross(&a));
-        let head = if a.end == ArrowEnd::Dropped {
-            ""
-        } else {
-            "url(#head)"
-        };
-        return view! {
-            <line
-                class=class
-                class:selected=selected
-                class:past=past
-                class:future=future
-                tabindex="0"
-                role="button"
-                aria-label=words
-                data-seq=seq.to_string()
-                x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=head
-            />
-            {lost}
-        }
-        .into_any();
-    }
-    view! {
-        <g
+    // What makes it an arrow, whether drawn as a group or as one line.
+    let arrow = view! {
+        <{..}
             class=class
-            class:selected=selected
-            class:past=past
-            class:future=future
+            class:selected=move || lit.selected.has(seq)
+            class:past=move || lit.past.has(seq)
+            class:future=move || lit.future.has(seq)
             tabindex="0"
             role="button"
-            aria-label=words
+            aria-label=arrow_words(&a)
             data-seq=seq.to_string()
-        >
-            {arrow_shapes(a)}
-        </g>
+        />
+    };
+    if labelled {
+        return view! { <g {..arrow}>{arrow_shapes(a)}</g> }.into_any();
+    }
+    // Zoomed out, arrows are too dense to label or to need a wider pointer target: one element
+    // each (plus the cross of a lost one) keeps redrawing thousands of them cheap.
+    let dropped = a.end == ArrowEnd::Dropped;
+    let head = if dropped { "" } else { "url(#head)" };
+    view! {
+        <line {..arrow} x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=head />
+        {dropped.then(|| lost_cross(&a))}
     }
     .into_any()
 }
