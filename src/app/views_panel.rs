@@ -3,7 +3,7 @@
 //! "Hide the truth" removes the Truth panel, the "truly" notes and the highlighting (which would give
 //! the truth away), so the learner has to reason from one node's view.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use faultline_sim::time::fmt_us;
 use faultline_sim::{Belief, EventKind, NodeId, Snapshot, TraceEvent};
@@ -273,14 +273,15 @@ pub fn BeliefValue(state: Playground, belief: Belief) -> impl IntoView {
 /// The truth's facts (cut short like the node panels).
 fn truth_rows(snap: &Snapshot, focus: Option<&str>) -> (Vec<(String, String, String)>, usize) {
     let facts = &snap.truth;
-    let mut diverged: BTreeSet<(&str, &str)> = BTreeSet::new();
+    // A map like node_rows' (the value is unused) so both share one BTreeMap::insert in the wasm.
+    let mut diverged: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     for d in &snap.divergences {
-        diverged.insert((d.subject.as_str(), d.attribute.as_str()));
+        diverged.insert((d.subject.as_str(), d.attribute.as_str()), d.truth.as_str());
     }
     let rank = |i: usize| {
         facts.get(i).map_or(Rank::Other, |f| {
             let notable = !f.subject.starts_with("order ")
-                || diverged.contains(&(f.subject.as_str(), f.attribute.as_str()));
+                || diverged.contains_key(&(f.subject.as_str(), f.attribute.as_str()));
             rank_of(focus == Some(f.subject.as_str()), notable)
         })
     };
