@@ -1,4 +1,5 @@
 //! Measurements for `scripts/bench`, exported to JavaScript (trunk exposes them as `window.wasmBindings`).
+//! Only with the `bench` cargo feature: the production build leaves them out.
 //!
 //! They run the same workloads as `faultline-sim bench` natively, timed with `performance.now()`
 //! (wasm has no `std::time::Instant`), so the two figures compare like with like.

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod bands;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod drawing;
 // share/export (issue 5)

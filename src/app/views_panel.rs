@@ -47,15 +47,28 @@ impl Row {
 }
 
 /// Up to `max` indices out of `len`, best rank first and newest first within a rank; returned in order.
+///
+/// One pass per rank, newest first, instead of a sort: there are only three ranks, and a sort
+/// would add its own code to the wasm.
 fn pick(len: usize, max: usize, rank: impl Fn(usize) -> Rank) -> Vec<usize> {
     if len <= max {
         return (0..len).collect();
     }
-    let mut idx: Vec<usize> = (0..len).collect();
-    idx.sort_by_key(|&i| (rank(i), std::cmp::Reverse(i)));
-    idx.truncate(max);
-    idx.sort_unstable();
-    idx
+    let ranks: Vec<Rank> = (0..len).map(rank).collect();
+    let mut chosen = vec![false; len];
+    let mut left = max;
+    for want in [Rank::Focus, Rank::Notable, Rank::Other] {
+        for i in (0..len).rev() {
+            if left == 0 {
+                break;
+            }
+            if ranks[i] == want {
+                chosen[i] = true;
+                left -= 1;
+            }
+        }
+    }
+    (0..len).filter(|&i| chosen[i]).collect()
 }
 
 /// The order an event is about, as a subject ("order 3").
@@ -94,12 +107,11 @@ fn rank_of(focus: bool, notable: bool) -> Rank {
 
 /// The rows of `node`'s panel, and how many beliefs it has in all.
 fn node_rows(snap: &Snapshot, node: NodeId, focus: Option<&str>) -> (Vec<Row>, usize) {
-    let truly: BTreeMap<(&str, &str), &str> = snap
-        .divergences
-        .iter()
-        .filter(|d| d.node == node)
-        .map(|d| ((d.subject.as_str(), d.attribute.as_str()), d.truth.as_str()))
-        .collect();
+    // Inserted one by one: `collect()` into a BTreeMap would sort first, with a sort of its own.
+    let mut truly: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for d in snap.divergences.iter().filter(|d| d.node == node) {
+        truly.insert((d.subject.as_str(), d.attribute.as_str()), d.truth.as_str());
+    }
     let Some(view) = snap.views.iter().find(|v| v.node == node) else {
         return (Vec::new(), 0);
     };
@@ -261,15 +273,15 @@ pub fn BeliefValue(state: Playground, belief: Belief) -> impl IntoView {
 /// The truth's facts (cut short like the node panels).
 fn truth_rows(snap: &Snapshot, focus: Option<&str>) -> (Vec<(String, String, String)>, usize) {
     let facts = &snap.truth;
-    let diverged: std::collections::BTreeSet<(&str, &str)> = snap
-        .divergences
-        .iter()
-        .map(|d| (d.subject.as_str(), d.attribute.as_str()))
-        .collect();
+    // A map like node_rows' (the value is unused) so both share one BTreeMap::insert in the wasm.
+    let mut diverged: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for d in &snap.divergences {
+        diverged.insert((d.subject.as_str(), d.attribute.as_str()), d.truth.as_str());
+    }
     let rank = |i: usize| {
         facts.get(i).map_or(Rank::Other, |f| {
             let notable = !f.subject.starts_with("order ")
-                || diverged.contains(&(f.subject.as_str(), f.attribute.as_str()));
+                || diverged.contains_key(&(f.subject.as_str(), f.attribute.as_str()));
             rank_of(focus == Some(f.subject.as_str()), notable)
         })
     };

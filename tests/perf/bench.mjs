@@ -1,4 +1,5 @@
-// Browser figures for scripts/bench, measured on the release build in dist/ in headless Chromium:
+// Browser figures for scripts/bench, measured in headless Chromium on a release build with the
+// `bench` feature (scripts/bench builds it to target/dist-bench and passes it as FAULTLINE_DIST):
 // simulation speed in wasm, seek time across a ~100,000-event run, the main thread's busy fraction
 // during live play, and frame times while dragging a partition band over ~2,000 drawn messages.
 // A benchmark: it prints figures (JSON on stdout, progress on stderr) and fails only on errors.
@@ -83,6 +84,9 @@ function quantile(xs, q) {
 async function wasmFigures(browser, site) {
   const { page, context, problems } = await open(browser, site);
   await pause(page);
+  if (!(await page.evaluate(() => typeof window.wasmBindings.bench_seek_json === "function"))) {
+    throw new Error(`${site.url} has no bench exports: build it with \`trunk build --release --features bench\` (scripts/bench does)`);
+  }
   log(`wasm throughput on ${opts.orders} orders…`);
   const throughput = JSON.parse(await page.evaluate((n) => window.wasmBindings.bench_throughput_json(n), opts.orders));
   const eps = await page.evaluate((n) => window.wasmBindings.bench_events_per_second(n), opts.orders);

@@ -1,6 +1,7 @@
 //! Faults: partitions (two-way, one-way, drop or hold), crash/restart, pause/resume, clock skew, message faults.
 
 use crate::id::{MsgId, NodeId, NODE_COUNT};
+use crate::sort::sort_stable_by_key;
 use serde::{Deserialize, Serialize};
 
 /// A fault in a scenario, or applied live by the UI.
@@ -202,8 +203,8 @@ impl Schedule {
         for (i, f) in faults.iter().enumerate() {
             s.add(i, f);
         }
-        s.timeline.sort_by_key(|t| (t.time_us, t.seq));
-        s.on_send.sort_by_key(|(m, _)| *m);
+        sort_stable_by_key(&mut s.timeline, |t| (t.time_us, t.seq));
+        sort_stable_by_key(&mut s.on_send, |(m, _)| (m.0, 0));
         s
     }
 

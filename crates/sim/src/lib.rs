@@ -42,6 +42,7 @@ mod queue;
 pub mod rng;
 pub mod run;
 pub mod scenario;
+mod sort;
 pub mod span;
 mod summary;
 pub mod time;

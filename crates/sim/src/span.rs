@@ -111,7 +111,7 @@ impl Trace {
                 _ => {}
             }
         }
-        spans.sort_by_key(|s| s.id);
+        crate::sort::sort_stable_by_key(&mut spans, |s| (s.id.0, 0));
         spans
     }
 }

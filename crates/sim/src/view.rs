@@ -145,10 +145,11 @@ impl Snapshot {
 /// Every belief that is Unknown or Known with a value other than the truth's.
 /// Beliefs about things the truth does not list (e.g. web's own `status`) are skipped.
 pub fn divergences(views: &[NodeView], truth: &[Fact]) -> Vec<Divergence> {
-    let index: BTreeMap<(&str, &str), &str> = truth
-        .iter()
-        .map(|f| ((f.subject.as_str(), f.attribute.as_str()), f.value.as_str()))
-        .collect();
+    // Inserted one by one: `collect()` into a BTreeMap would sort first, with a sort of its own.
+    let mut index: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for f in truth {
+        index.insert((f.subject.as_str(), f.attribute.as_str()), f.value.as_str());
+    }
     let mut out = Vec::new();
     for v in views {
         for r in &v.beliefs {

@@ -60,8 +60,9 @@ impl<N: Node> Engine<N> {
             return;
         }
         if start {
-            self.active.push(i);
-            self.active.sort_unstable();
+            // Kept sorted by inserting in place (no sort code for this one vector).
+            let at = self.active.partition_point(|x| *x < i);
+            self.active.insert(at, i);
         } else {
             self.active.retain(|x| *x != i);
         }
