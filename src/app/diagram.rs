@@ -24,6 +24,8 @@ const ZOOM_STEP: f64 = 1.25;
 pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
     let svg: NodeRef<leptos::svg::Svg> = NodeRef::new();
     let drag = RwSignal::new(None::<Drag>);
+    // While a partition is dragged, the panels catch up a few times a second, not every move.
+    Effect::new(move |_| state.hold_snapshot(drag.with(|d| d.is_some())));
     let gap = RwSignal::new(2usize);
     follow_now(state);
     refit_when_the_run_outgrows_the_view(state);

@@ -64,6 +64,9 @@ pub struct Playground {
     pub drawn_until: Memo<u64>,
     /// Number of trace events at or before now; the snapshot changes only when this does.
     pub events_passed: Memo<usize>,
+    /// While a partition is dragged, the snapshot (the panels' source) is refreshed only when this
+    /// ticks, a few times a second, so that the diagram under the pointer gets every frame.
+    snapshot_hold: RwSignal<Option<u64>>,
     pub snapshot: Memo<Arc<Snapshot>>,
     /// Every message copy of the run, from send to fate (computed once per run, shared by all readers).
     pub messages: Memo<Arc<Vec<MessageSpan>>>,
@@ -95,11 +98,15 @@ impl Playground {
             let now = now_us.get();
             sim.with(|s| s.run.trace().events.partition_point(|e| e.time_us <= now))
         });
+        let snapshot_hold = RwSignal::new(None::<u64>);
         let snapshot = Memo::new(move |_| {
-            // Read (not just track) the count: a memo that is only tracked is never re-checked.
-            let _ = events_passed.get();
+            if snapshot_hold.get().is_none() {
+                // Read (not just track) the count: a memo that is only tracked is never re-checked.
+                let _ = events_passed.get();
+                sim.track();
+            }
             let now = now_us.get_untracked();
-            Arc::new(sim.with(|s| s.run.snapshot_at(now)))
+            Arc::new(sim.with_untracked(|s| s.run.snapshot_at(now)))
         });
         let messages = Memo::new(move |_| sim.with(|s| Arc::new(s.run.trace().messages())));
         let playing = RwSignal::new(true);
@@ -128,6 +135,7 @@ impl Playground {
             motion: RwSignal::new(None),
             drawn_until,
             events_passed,
+            snapshot_hold,
             snapshot,
             messages,
             next_band_id: RwSignal::new(next_id),
@@ -175,6 +183,20 @@ impl Playground {
         match self.motion.get_untracked() {
             Some(m) => m.now_at(wall_ms()).clamp(now, self.end_us().max(now)),
             None => now,
+        }
+    }
+
+    /// While `held`, the snapshot follows changes only every [`HELD_SNAPSHOT_MS`]; on release it
+    /// catches up at once. For drags, where every pointer move re-simulates the run.
+    pub fn hold_snapshot(&self, held: bool) {
+        let hold = self.snapshot_hold;
+        match (held, hold.get_untracked()) {
+            (true, None) => {
+                hold.set(Some(0));
+                refresh_while_held(hold);
+            }
+            (false, Some(_)) => hold.set(None),
+            _ => {}
         }
     }
 
@@ -268,6 +290,21 @@ impl Playground {
 }
 
 /// Gives bands the ids 1, 2, 3…
+/// How often a held snapshot catches up with the run.
+pub const HELD_SNAPSHOT_MS: u64 = 120;
+
+fn refresh_while_held(hold: RwSignal<Option<u64>>) {
+    set_timeout(
+        move || {
+            if let Some(n) = hold.get_untracked() {
+                hold.set(Some(n + 1));
+                refresh_while_held(hold);
+            }
+        },
+        std::time::Duration::from_millis(HELD_SNAPSHOT_MS),
+    );
+}
+
 /// Milliseconds on the page's monotonic clock (`performance.now()`).
 pub fn wall_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
@@ -332,5 +369,27 @@ mod tests {
         assert!(charged(&state), "billing has charged by 35 ms");
         state.now_us.set(0);
         assert!(!charged(&state));
+    }
+
+    #[test]
+    fn a_held_snapshot_waits_for_its_refresh_and_catches_up_on_release() {
+        let owner = Owner::new();
+        owner.set();
+        let state =
+            Playground::new(faultline_sim::example("partition-after-charge").expect("example"));
+        let time = |state: &Playground| state.snapshot.with(|s| s.time_us);
+        assert_eq!(time(&state), 0);
+        // Held (as by a drag): moving now does not redo the snapshot until the hold ticks.
+        state.snapshot_hold.set(Some(0));
+        assert_eq!(time(&state), 0);
+        state.now_us.set(35_300);
+        assert_eq!(time(&state), 0);
+        state.snapshot_hold.set(Some(1));
+        assert_eq!(time(&state), 35_300);
+        state.now_us.set(10_000);
+        assert_eq!(time(&state), 35_300);
+        // Released: it catches up at once.
+        state.hold_snapshot(false);
+        assert_eq!(time(&state), 10_000);
     }
 }
