@@ -126,11 +126,13 @@ fn ViolationItem(state: Playground, v: Violation) -> impl IntoView {
     }
 }
 
-/// How the whole run ends (it was simulated to its end).
+/// How the whole run ends (it was simulated to its end). Follows the snapshot, so that while a
+/// partition is dragged it catches up with the panels, not with every move.
 #[component]
 fn RunOutcome(state: Playground) -> impl IntoView {
     let words = Memo::new(move |_| {
-        state.sim.with(|s| {
+        state.snapshot.track();
+        state.sim.with_untracked(|s| {
             let events = s.run.trace().events.len();
             let total = s.run.violations().len();
             let end = match s.run.outcome() {
