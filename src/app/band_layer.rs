@@ -1,5 +1,7 @@
 //! Partition bands on the diagram: drawn in the gaps between lifelines, dragged, resized, toggled, removed.
 
+use std::cell::Cell;
+
 use leptos::ev::{KeyboardEvent, PointerEvent};
 use leptos::prelude::*;
 
@@ -233,23 +235,45 @@ pub fn begin(state: Playground, drag: RwSignal<Option<Drag>>, ev: &PointerEvent,
     drag.set(Some(d));
 }
 
-/// Pointer move and up handlers shared by every grabbable part.
+thread_local! {
+    /// The newest pointer position of the drag under way, waiting for the next frame.
+    static PENDING_MOVE: Cell<Option<(i32, i32)>> = const { Cell::new(None) };
+}
+
+/// Pointer move and up handlers shared by every grabbable part. Moves are applied once per
+/// animation frame, the newest one winning: each re-simulates the run, and pointer events can
+/// come faster than frames.
 pub fn on_move(
     state: Playground,
     drag: RwSignal<Option<Drag>>,
     svg: NodeRef<leptos::svg::Svg>,
     ev: &PointerEvent,
 ) {
+    if drag.get_untracked().is_none() {
+        return;
+    }
+    let at = Some((ev.client_x(), ev.client_y()));
+    if PENDING_MOVE.with(|p| p.replace(at)).is_none() {
+        request_animation_frame(move || flush_move(state, drag, svg));
+    }
+}
+
+/// Applies the pointer move waiting for the next frame, if any, now.
+pub fn flush_move(state: Playground, drag: RwSignal<Option<Drag>>, svg: NodeRef<leptos::svg::Svg>) {
+    let Some((x, y)) = PENDING_MOVE.with(Cell::take) else {
+        return;
+    };
     let Some(d) = drag.get_untracked() else {
         return;
     };
     let layout = state.layout.get_untracked();
-    if let Some(p) = to_diagram(&svg, &layout, ev.client_x(), ev.client_y()) {
+    if let Some(p) = to_diagram(&svg, &layout, x, y) {
         drag.set(Some(drag_to(state, d, &layout, p.x, p.y, p.inside)));
     }
 }
 
-pub fn on_up(state: Playground, drag: RwSignal<Option<Drag>>) {
+pub fn on_up(state: Playground, drag: RwSignal<Option<Drag>>, svg: NodeRef<leptos::svg::Svg>) {
+    flush_move(state, drag, svg);
     if let Some(d) = drag.get_untracked() {
         drag.set(None);
         finish_drag(state, d, &state.layout.get_untracked());
@@ -297,7 +321,7 @@ fn BandShape(
         begin(state, drag, &ev, d);
     };
     let moved = move |ev: PointerEvent| on_move(state, drag, svg, &ev);
-    let up = move |_: PointerEvent| on_up(state, drag);
+    let up = move |_: PointerEvent| on_up(state, drag, svg);
     view! {
         <g
             class="band"

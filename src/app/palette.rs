@@ -3,7 +3,7 @@
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
 
-use super::band_layer::{band_words, begin, gap_words, on_move, on_up, Drag};
+use super::band_layer::{band_words, begin, flush_move, gap_words, on_move, on_up, Drag};
 use super::state::Playground;
 use crate::bands::Band;
 
@@ -34,12 +34,13 @@ pub fn Palette(
                 on:pointerdown=move |ev: PointerEvent| begin(state, drag, &ev, Drag::New { x: 0.0, y: 0.0, inside: false })
                 on:pointermove=move |ev: PointerEvent| on_move(state, drag, svg, &ev)
                 on:pointerup=move |_| {
+                    flush_move(state, drag, svg);
                     // A press that never reached the diagram adds a band at now, like the keyboard.
                     if matches!(drag.get_untracked(), Some(Drag::New { inside: false, .. })) {
                         drag.set(None);
                         add_at_now();
                     } else {
-                        on_up(state, drag);
+                        on_up(state, drag, svg);
                     }
                 }
                 on:click=move |ev: leptos::ev::MouseEvent| if ev.detail() == 0 { add_at_now() }
