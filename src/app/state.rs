@@ -321,7 +321,13 @@ fn numbered(bands: Vec<Band>) -> Vec<Band> {
 /// Runs `scenario` to its end; on a bad scenario keeps the previous run and reports why.
 fn simulate(scenario: &Scenario, prev: Option<&Simulated>) -> Simulated {
     let generation = prev.map_or(0, |p| p.generation + 1);
-    match Run::new(scenario) {
+    // Resumed from the last run's checkpoints before the first fault that changed: a drag
+    // re-simulates only from the band's edge on.
+    let made = match prev {
+        Some(p) => Run::rerun(&p.run, scenario),
+        None => Run::new(scenario),
+    };
+    match made {
         Ok(mut run) => {
             run.run_to_end();
             Simulated {

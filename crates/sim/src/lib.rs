@@ -39,6 +39,7 @@ pub mod id;
 pub mod net;
 pub mod order_flow;
 mod queue;
+mod rerun;
 pub mod rng;
 pub mod run;
 pub mod scenario;

@@ -6,6 +6,7 @@ use crate::fault::{FaultSpec, Schedule};
 use crate::id::NodeId;
 use crate::net::Net;
 use crate::order_flow::{self, Nodes, OrderNode};
+use crate::rerun::first_difference;
 use crate::scenario::{Limits, Scenario, ScenarioError};
 use crate::time::fmt_us;
 use crate::trace::{EventKind, Trace, TraceEvent};
@@ -169,6 +170,36 @@ impl Run {
         run.trace.events.reserve(guess as usize);
         run.state.engine.start(&run.sched, &mut run.trace.events);
         run.checkpoint();
+        Ok(run)
+    }
+
+    /// The run of `scenario`, set up to go on from the last checkpoint of `prev` at which the two
+    /// cannot yet differ (or from the start). Running it to the end gives exactly the trace a
+    /// fresh [`Run::new`] would: only the work before the first difference is saved.
+    pub fn rerun(prev: &Run, scenario: &Scenario) -> Result<Run, ScenarioError> {
+        scenario.validate()?;
+        let sched = Schedule::new(&scenario.faults);
+        let from = first_difference(&prev.scenario, &prev.sched, scenario, &sched);
+        let kept = from.map_or(prev.checkpoints.len(), |t| {
+            prev.checkpoints.partition_point(|c| c.time_us < t)
+        });
+        let Some(c) = kept.checked_sub(1).map(|i| &prev.checkpoints[i]) else {
+            return Run::new(scenario);
+        };
+        let mut run = Run {
+            scenario: scenario.clone(),
+            sched,
+            state: c.state.clone(),
+            trace: Trace {
+                events: prev.trace.events[..c.trace_len].to_vec(),
+            },
+            violations: prev.violations[..c.violations_len].to_vec(),
+            checkpoints: prev.checkpoints[..kept].to_vec(),
+            cursor_us: c.time_us,
+            every: prev.every,
+            last: None,
+        };
+        run.state.engine.resync(&run.sched);
         Ok(run)
     }
 

@@ -1,4 +1,5 @@
-//! Property tests: over 1,000 seeded random fault schedules, the always-invariants hold and runs are reproducible.
+//! Property tests: over 1,000 seeded random fault schedules, the always-invariants hold and runs are reproducible;
+//! a run resumed from an earlier run's checkpoints after the faults changed is the same as a fresh one.
 
 use faultline_sim::{
     Direction, FaultSpec, GiveUp, Limits, MessageAction, MessageFault, Mode, MsgId, NetworkSpec,
@@ -140,5 +141,56 @@ proptest! {
         let mut b = Run::new(&s).unwrap();
         b.run_to_end();
         prop_assert_eq!(a.trace().to_json(), b.trace().to_json());
+    }
+}
+
+/// The learner's edit of a fault list: one fault removed, the first partition moved in time, new ones added.
+fn edited(
+    faults: &[FaultSpec],
+    remove: prop::sample::Index,
+    shift_us: i64,
+    extra: Vec<FaultSpec>,
+) -> Vec<FaultSpec> {
+    let mut out = faults.to_vec();
+    if !out.is_empty() {
+        out.remove(remove.index(out.len()));
+    }
+    let shifted = |t: u64| t.saturating_add_signed(shift_us);
+    if let Some(FaultSpec::Partition(p)) = out
+        .iter_mut()
+        .find(|f| matches!(f, FaultSpec::Partition(_)))
+    {
+        p.start_us = shifted(p.start_us);
+        p.end_us = p.end_us.map(|e| shifted(e).max(p.start_us));
+    }
+    out.extend(extra);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_rerun_after_the_faults_change_matches_a_fresh_run(
+        s in scenario(),
+        orders in 60u32..160,
+        remove in any::<prop::sample::Index>(),
+        shift_us in -40_000i64..40_000,
+        extra in proptest::collection::vec(fault(), 0..3),
+    ) {
+        // Enough orders for the run to keep checkpoints part way through.
+        let before = Scenario { workload: Workload { orders, interval_us: 1_500, ..s.workload.clone() }, ..s };
+        let mut prev = Run::new(&before).unwrap();
+        prev.run_to_end();
+        let after = Scenario { faults: edited(&before.faults, remove, shift_us, extra), ..before.clone() };
+        prop_assume!(after.validate().is_ok());
+        let mut fresh = Run::new(&after).unwrap();
+        fresh.run_to_end();
+        let mut resumed = Run::rerun(&prev, &after).unwrap();
+        resumed.run_to_end();
+        prop_assert_eq!(resumed.trace().to_json(), fresh.trace().to_json(), "seed {}", after.seed);
+        prop_assert_eq!(resumed.violations(), fresh.violations());
+        prop_assert_eq!(resumed.outcome(), fresh.outcome());
+        prop_assert_eq!(resumed.now_us(), fresh.now_us());
     }
 }
