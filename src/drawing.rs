@@ -5,6 +5,8 @@
 
 use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, Trace, TraceEvent};
 
+use std::sync::Arc;
+
 use crate::bands::Band;
 use crate::geom::Layout;
 
@@ -29,15 +31,27 @@ pub struct Arrow {
     pub x2: i32,
     pub y2: i32,
     pub end: ArrowEnd,
-    pub label: String,
+    /// Shared with the run's label list: cloning and comparing it is a pointer operation.
+    pub label: Arc<str>,
     pub attempt: u32,
+}
+
+/// Each message's label ("Charge #1 (key k1)"), in the order of `messages`: formatted once per
+/// run, not on every redraw.
+pub fn message_labels(messages: &[MessageSpan]) -> Vec<Arc<str>> {
+    messages
+        .iter()
+        .map(|m| Arc::from(m.payload.to_string()))
+        .collect()
 }
 
 /// Arrows for the messages sent by `until_us` that show in `layout`, each drawn whole from send to
 /// fate (the curtain over the future hides what is still to come); `now_us` says which have
-/// arrived or been dropped, and `bands` place partition drops.
+/// arrived or been dropped, and `bands` place partition drops. `labels` are
+/// [`message_labels`] of `messages`.
 pub fn arrows(
     messages: &[MessageSpan],
+    labels: &[Arc<str>],
     layout: &Layout,
     now_us: u64,
     until_us: u64,
@@ -45,9 +59,10 @@ pub fn arrows(
 ) -> Vec<Arrow> {
     messages
         .iter()
-        .filter(|m| m.sent_us <= until_us)
-        .filter(|m| layout.shows(m.sent_us, m.end_us.unwrap_or(until_us)))
-        .map(|m| arrow(m, layout, now_us, until_us, bands))
+        .zip(labels)
+        .filter(|(m, _)| m.sent_us <= until_us)
+        .filter(|(m, _)| layout.shows(m.sent_us, m.end_us.unwrap_or(until_us)))
+        .map(|(m, label)| arrow(m, label, layout, (now_us, until_us), bands))
         .collect()
 }
 
@@ -71,7 +86,14 @@ fn drop_x(m: &MessageSpan, layout: &Layout, bands: &[Band], t_us: u64) -> f64 {
     }
 }
 
-fn arrow(m: &MessageSpan, layout: &Layout, now_us: u64, until_us: u64, bands: &[Band]) -> Arrow {
+/// One arrow; `(now_us, until_us)`: what has happened, and how far the diagram is drawn.
+fn arrow(
+    m: &MessageSpan,
+    label: &Arc<str>,
+    layout: &Layout,
+    (now_us, until_us): (u64, u64),
+    bands: &[Band],
+) -> Arrow {
     let x1 = layout.lane_x(m.from.index());
     let y1 = layout.y(m.sent_us);
     let (x_end, t_end) = match m.end_us {
@@ -93,7 +115,7 @@ fn arrow(m: &MessageSpan, layout: &Layout, now_us: u64, until_us: u64, bands: &[
         x2: x_end.round() as i32,
         y2: y2.round() as i32,
         end,
-        label: m.payload.to_string(),
+        label: Arc::clone(label),
         attempt: m.attempt,
     }
 }
@@ -272,6 +294,10 @@ mod tests {
         run
     }
 
+    fn drawn(msgs: &[MessageSpan], l: &Layout, now_us: u64, until_us: u64) -> Vec<Arrow> {
+        arrows(msgs, &message_labels(msgs), l, now_us, until_us, &[])
+    }
+
     #[test]
     fn arrows_are_drawn_whole_and_land_on_the_receiver_when_now_passes_them() {
         let run = finished("happy-path", None);
@@ -279,9 +305,9 @@ mod tests {
         let first = &msgs[0];
         let end = first.end_us.expect("delivered");
         let half = (first.sent_us + end) / 2;
-        let mid = arrows(&msgs, &layout(), half, half, &[]);
+        let mid = drawn(&msgs, &layout(), half, half);
         assert_eq!(mid[0].end, ArrowEnd::InFlight);
-        let done = arrows(&msgs, &layout(), end, end, &[]);
+        let done = drawn(&msgs, &layout(), end, end);
         assert_eq!(done[0].end, ArrowEnd::Delivered);
         // In flight or not, the arrow reaches the receiver at its arrival time.
         for a in [&mid[0], &done[0]] {
@@ -295,7 +321,7 @@ mod tests {
             );
         }
         assert!(
-            arrows(&msgs, &layout(), 0, 0, &[]).is_empty(),
+            drawn(&msgs, &layout(), 0, 0).is_empty(),
             "nothing is drawn before it is sent"
         );
     }
@@ -305,7 +331,7 @@ mod tests {
         let run = finished("happy-path", None);
         let msgs = run.trace().messages();
         let first = &msgs[0];
-        let ahead = arrows(&msgs, &layout(), 0, first.sent_us, &[]);
+        let ahead = drawn(&msgs, &layout(), 0, first.sent_us);
         assert_eq!(
             ahead.len(),
             msgs.iter().filter(|m| m.sent_us == first.sent_us).count()
@@ -331,7 +357,7 @@ mod tests {
             px_per_ms: 1.0,
             ..layout()
         };
-        let drawn = arrows(&msgs, &l, u64::MAX, u64::MAX, &[]);
+        let drawn = drawn(&msgs, &l, u64::MAX, u64::MAX);
         let dropped: Vec<_> = drawn
             .iter()
             .filter(|a| a.end == ArrowEnd::Dropped)

@@ -109,9 +109,13 @@ fn MessageLayer(state: Playground, lit: Highlights) -> impl IntoView {
     let drawn = Memo::new(move |_| {
         let l = state.layout.get();
         let (now, until) = (state.now_us.get(), state.drawn_until.get());
-        state
-            .bands
-            .with(|b| state.messages.with(|m| arrows(m, &l, now, until, b)))
+        state.bands.with(|b| {
+            state.messages.with(|m| {
+                state
+                    .message_labels
+                    .with(|labels| arrows(m, labels, &l, now, until, b))
+            })
+        })
     });
     let labels = Memo::new(move |_| state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS);
     // Keyed by the whole arrow (and whether it is labelled): an arrow that did not change keeps
@@ -171,7 +175,7 @@ fn arrow_label(a: &Arrow) -> String {
     if a.attempt > 1 {
         format!("{} · try {}", a.label, a.attempt)
     } else {
-        a.label.clone()
+        a.label.to_string()
     }
 }
 
