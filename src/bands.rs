@@ -129,6 +129,15 @@ impl Band {
     }
 }
 
+/// `bands` with ids 1, 2, 3… in their order (ids are not kept in links or scenario files).
+pub fn numbered(bands: Vec<Band>) -> Vec<Band> {
+    bands
+        .into_iter()
+        .zip(1..)
+        .map(|(b, id)| Band { id, ..b })
+        .collect()
+}
+
 /// `base + delta`, saturating at zero and at the top.
 pub fn add_signed(base: u64, delta: i64) -> u64 {
     if delta >= 0 {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use faultline_sim::{FaultSpec, MessageSpan, NodeId, Run, Scenario, Snapshot};
 use leptos::prelude::*;
 
-use crate::bands::Band;
+use crate::bands::{numbered, Band};
 use crate::drawing::message_labels;
 use crate::faults::{scenario_with, take_bands};
 use crate::geom::Layout;
@@ -313,14 +313,6 @@ fn refresh_while_held(hold: RwSignal<Option<u64>>) {
 /// Milliseconds on the page's monotonic clock (`performance.now()`).
 pub fn wall_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
-}
-
-fn numbered(bands: Vec<Band>) -> Vec<Band> {
-    bands
-        .into_iter()
-        .zip(1..)
-        .map(|(b, id)| Band { id, ..b })
-        .collect()
 }
 
 /// Runs `scenario` to its end; on a bad scenario keeps the previous run and reports why.

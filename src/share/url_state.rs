@@ -12,7 +12,7 @@ use base64::Engine;
 use faultline_sim::{FaultSpec, Scenario, ScenarioError};
 
 use super::url_parse::{band_from_text, damaged, fields, invalid, small, split_version};
-use crate::bands::{Band, Cut, Fate};
+use crate::bands::{numbered, Band, Cut, Fate};
 use crate::faults::{scenario_with, take_bands};
 use crate::geom::{ZOOM_MAX_PX_PER_MS, ZOOM_MIN_PX_PER_MS};
 
@@ -46,11 +46,7 @@ impl SharedState {
         let (scenario, bands) = take_bands(scenario);
         SharedState {
             scenario,
-            bands: bands
-                .into_iter()
-                .zip(1..)
-                .map(|(b, id)| Band { id, ..b })
-                .collect(),
+            bands: numbered(bands),
             node_faults: Vec::new(),
             now_us: 0,
             hide_truth: false,

@@ -102,11 +102,7 @@ fn arb_state() -> impl Gen<Value = SharedState> {
         .prop_map(
             |(scenario, bands, node_faults, now_us, hide_truth, zoom_milli, speed)| SharedState {
                 scenario,
-                bands: bands
-                    .into_iter()
-                    .zip(1..)
-                    .map(|(b, id)| Band { id, ..b })
-                    .collect(),
+                bands: numbered(bands),
                 node_faults,
                 now_us,
                 hide_truth,
