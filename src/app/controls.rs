@@ -12,7 +12,7 @@ use crate::playback::{Motion, TICK_MS};
 pub fn TimeControls(state: Playground) -> impl IntoView {
     play_loop(state);
     window_keys(state);
-    let end = move || state.sim.with(|_| state.end_us());
+    let end = move || state.end_us();
     view! {
         <div class="time-controls" role="group" aria-label="Time controls">
             <button aria-label="Step back (comma)" title="Step back (,)" on:click=move |_| step_back(state)>"‹ Back"</button>

@@ -78,7 +78,7 @@ fn glide(state: Playground, el: NodeRef<leptos::html::Div>) {
     Effect::new(move |_| {
         let layout = state.layout.get();
         let motion = state.motion.get();
-        let end = state.sim.with(|_| state.end_us());
+        let end = state.end_us();
         running.update_value(|a| {
             if let Some(a) = a.take() {
                 a.cancel();

@@ -13,7 +13,7 @@ use super::palette::Palette;
 use super::pointer::to_diagram;
 use super::state::Playground;
 use crate::bands::Band;
-use crate::drawing::outages;
+use crate::drawing::{outages, Outage};
 use crate::geom::{Layout, HEADER_PX};
 
 /// Zoom step for one key press or wheel notch.
@@ -78,7 +78,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
 /// When a change makes the run longer than the view shows, zooms out to fit it (within limits).
 fn refit_when_the_run_outgrows_the_view(state: Playground) {
     Effect::new(move |prev: Option<u64>| {
-        let end = state.sim.with(|_| state.end_us());
+        let end = state.end_us();
         let (_, shown_until) = state.layout.get_untracked().visible_us();
         if prev.is_some_and(|p| end > p) && end > shown_until {
             state.fit_time();
@@ -233,14 +233,16 @@ pub fn format_ms(t_us: u64) -> String {
 #[component]
 fn Lifelines(state: Playground) -> impl IntoView {
     let names = faultline_sim::NODE_NAMES;
+    // Every node's outages, found once per run and shared by the four lifelines.
+    let all = Memo::new(move |_| state.sim.with(|s| Arc::new(outages(s.run.trace()))));
     view! {
         <g class="lifelines">
-            {names.iter().enumerate().map(|(i, name)| {
+            {names.iter().enumerate().map(move |(i, name)| {
                 let x = move || state.layout.get().lane_x(i);
                 let bottom = move || { let l = state.layout.get(); l.height_px + HEADER_PX };
                 view! {
                     <line class="lifeline" x1=x x2=x y1=HEADER_PX - 8.0 y2=bottom />
-                    <Outages state node=i />
+                    <Outages state all node=i />
                     <text class="lane-name" x=x y="24" text-anchor="middle">{*name}</text>
                     <text class="lane-state" x=x y="42" text-anchor="middle">
                         {move || node_state_word(&state.snapshot.get(), i)}
@@ -254,8 +256,7 @@ fn Lifelines(state: Playground) -> impl IntoView {
 /// Crashed and paused stretches of one lifeline, drawn over it whole once they have begun (the
 /// curtain hides what is still to come).
 #[component]
-fn Outages(state: Playground, node: usize) -> impl IntoView {
-    let all = Memo::new(move |_| state.sim.with(|s| outages(s.run.trace())));
+fn Outages(state: Playground, all: Memo<Arc<Vec<Outage>>>, node: usize) -> impl IntoView {
     move || {
         let l = state.layout.get();
         let until = state.drawn_until.get();
