@@ -151,11 +151,7 @@ fn set_speed(state: Playground, speed_ms_per_s: f64) {
     let now = state.live_now();
     state.speed_ms_per_s.set(speed_ms_per_s);
     if state.motion.get_untracked().is_some() {
-        state.motion.set(Some(Motion {
-            wall_ms: wall_ms(),
-            from_us: now,
-            speed_ms_per_s,
-        }));
+        state.play_from(now);
     }
 }
 
@@ -166,11 +162,7 @@ fn play_loop(state: Playground) {
         let playing = state.playing.get();
         let already = state.motion.get_untracked().is_some();
         if playing && !already {
-            state.motion.set(Some(Motion {
-                wall_ms: wall_ms(),
-                from_us: state.now_us.get_untracked(),
-                speed_ms_per_s: state.speed_ms_per_s.get_untracked(),
-            }));
+            state.play_from(state.now_us.get_untracked());
         } else if !playing && already {
             state.motion.set(None);
         }

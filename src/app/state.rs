@@ -173,13 +173,18 @@ impl Playground {
     pub fn seek(&self, t_us: u64) {
         let t = t_us.min(self.end_us());
         self.now_us.set(t);
-        if let Some(m) = self.motion.get_untracked() {
-            self.motion.set(Some(Motion {
-                wall_ms: wall_ms(),
-                from_us: t,
-                ..m
-            }));
+        if self.motion.get_untracked().is_some() {
+            self.play_from(t);
         }
+    }
+
+    /// Playback goes on from `t_us`, as of now on the wall clock, at the chosen speed.
+    pub fn play_from(&self, t_us: u64) {
+        self.motion.set(Some(Motion {
+            wall_ms: wall_ms(),
+            from_us: t_us,
+            speed_ms_per_s: self.speed_ms_per_s.get_untracked(),
+        }));
     }
 
     /// The virtual instant right now: between ticks, playback is further on than the cursor.
