@@ -120,16 +120,13 @@ pub fn flatten_layers(base: &str, over: &str, now_y: f64) -> String {
 pub fn diagram_svg(now_y: f64) -> Option<String> {
     let doc = leptos::prelude::document();
     let base = doc.query_selector("svg.diagram").ok().flatten()?;
-    let over = doc
-        .query_selector("svg.diagram-over")
-        .ok()
-        .flatten()
-        .map_or(String::new(), |o| o.outer_html());
     let mut css = css_for(&base);
-    if let Some(o) = doc.query_selector("svg.diagram-over").ok().flatten() {
-        css.push_str(&css_for(&o));
+    let over = doc.query_selector("svg.diagram-over").ok().flatten();
+    if let Some(o) = &over {
+        css.push_str(&css_for(o));
     }
     css.push_str(PAST_ONLY_CSS);
+    let over = over.map_or(String::new(), |o| o.outer_html());
     Some(standalone_svg(
         &flatten_layers(&base.outer_html(), &over, now_y),
         &css,
