@@ -50,7 +50,6 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
                     node_ref=svg
                     class="diagram"
                     class:dragging=move || drag.get().is_some()
-                    class:paused=move || !state.playing.get()
                     viewBox=view_box
                     role="group"
                     aria-label="Messages between client, web, billing and inventory over time"
