@@ -99,7 +99,7 @@ pub fn EventLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl Int
             on:click=move |ev: MouseEvent| select(seq_at(ev.target()))
         >
             <MessageLayer state lit />
-            <MarkLayer state lit />
+            <MarkLayer state />
         </g>
     }
 }
@@ -204,7 +204,7 @@ fn arrow_shapes(a: Arrow) -> impl IntoView {
 }
 
 #[component]
-fn MarkLayer(state: Playground, lit: Highlights) -> impl IntoView {
+fn MarkLayer(state: Playground) -> impl IntoView {
     let drawn = Memo::new(move |_| {
         let l = state.layout.get();
         let until = state.drawn_until.get();
@@ -212,7 +212,7 @@ fn MarkLayer(state: Playground, lit: Highlights) -> impl IntoView {
     });
     view! {
         <g class="marks">
-            <For each=move || drawn.get() key=|m| m.clone() children=move |m| mark_view(m, lit) />
+            <For each=move || drawn.get() key=|m| m.clone() children=mark_view />
         </g>
     }
 }
@@ -238,13 +238,12 @@ fn mark_shape(m: &Mark) -> String {
     }
 }
 
-fn mark_view(m: Mark, lit: Highlights) -> impl IntoView {
+fn mark_view(m: Mark) -> impl IntoView {
     let seq = m.seq;
     let (shape, words) = (mark_shape(&m), m.label.clone());
     view! {
         <g
             class=mark_class(m.kind)
-            class:selected=move || lit.selected.has(seq)
             tabindex="0"
             role="button"
             aria-label=words
