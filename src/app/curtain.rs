@@ -111,7 +111,15 @@ pub fn Curtain(state: Playground) -> impl IntoView {
         let l = state.layout.get();
         format!("{:.4}%", HEADER_PX / (l.height_px + HEADER_PX) * 100.0)
     };
-    let at_now = move || translate(state.layout.get().percent_down(state.now_us.get()));
+    // While playing, the glide owns the transform; the static one follows the cursor only when
+    // paused, so a tick does not restyle the curtain.
+    let at_now = move || {
+        let t = match state.motion.get() {
+            Some(m) => m.from_us,
+            None => state.now_us.get(),
+        };
+        translate(state.layout.get().percent_down(t))
+    };
     view! {
         <div class="curtain-clip" style:top=top aria-hidden="true">
             <div

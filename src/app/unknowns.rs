@@ -7,7 +7,7 @@ use faultline_sim::{Belief, EventKind, MsgId, OpenRequest};
 use leptos::prelude::*;
 
 use super::state::{Playground, Selection};
-use super::views_panel::BeliefValue;
+use super::views_panel::{since, BeliefValue};
 
 /// Most open requests listed as buttons (a workload can have hundreds).
 const MAX_LISTED: usize = 12;
@@ -115,7 +115,7 @@ fn RequestList(
                     <li>
                         <button type="button" class="request" aria-pressed=move || pressed().to_string() on:click=move |_| pick(msg)>
                             {words}
-                            <span class="waited">{move || format!(" · waiting {}", fmt_us(state.now_us.get().saturating_sub(sent_us)))}</span>
+                            <span class="waited">" · waiting "{since(sent_us)}</span>
                         </button>
                     </li>
                 }
@@ -160,7 +160,7 @@ fn UnknownsTable(state: Playground, req: OpenRequest) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{*q}</th>
-                    <td><BeliefValue state belief=sees /></td>
+                    <td><BeliefValue belief=sees /></td>
                     <td class="really" class:yes=yes class:no=!yes hidden=hidden>
                         <span aria-hidden="true">{icon}" "</span>
                         {words}

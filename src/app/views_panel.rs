@@ -235,7 +235,7 @@ fn BeliefLine(state: Playground, row: Row) -> impl IntoView {
         <div class="belief" class:diverges=shows_diff class:unknown=row.belief.is_unknown()>
             <dt><span class="subject">{row.subject.clone()}</span>" · "<span class="attribute">{row.attribute.clone()}</span></dt>
             <dd>
-                <BeliefValue state belief=row.belief.clone() />
+                <BeliefValue belief=row.belief.clone() />
                 {truly}
                 {row.note.clone().map(|n| view! { <span class="note">{n}</span> })}
             </dd>
@@ -243,14 +243,16 @@ fn BeliefLine(state: Playground, row: Row) -> impl IntoView {
     }
 }
 
-/// "for 120 ms": how long something has been so, at now.
-fn for_how_long(now_us: u64, since_us: u64) -> String {
-    format!("for {}", fmt_us(now_us.saturating_sub(since_us)))
+/// "since 12.0 ms": when something became so, read against the diagram's time axis. An instant,
+/// not a running "for 3 ms", so a panel changes only when a node learns something: while the run
+/// plays, movement in the panels always means news.
+pub fn since(t_us: u64) -> String {
+    format!("since {}", fmt_us(t_us))
 }
 
-/// A belief's value; Unknown says for how long and why.
+/// A belief's value; Unknown says since when and why.
 #[component]
-pub fn BeliefValue(state: Playground, belief: Belief) -> impl IntoView {
+pub fn BeliefValue(belief: Belief) -> impl IntoView {
     match belief {
         Belief::Known { value, .. } => {
             view! { <span class="value known">{value}</span> }.into_any()
@@ -261,7 +263,7 @@ pub fn BeliefValue(state: Playground, belief: Belief) -> impl IntoView {
             <span class="value unknown-value" title=title>
                 <span class="unknown-badge"><span aria-hidden="true">"? "</span>"Unknown"</span>
                 " "
-                <span class="unknown-for">{move || for_how_long(state.now_us.get(), since_us)}</span>
+                <span class="unknown-for">{since(since_us)}</span>
                 <span class="why">{why}</span>
             </span>
             }
@@ -337,8 +339,8 @@ mod tests {
     }
 
     #[test]
-    fn how_long() {
-        assert_eq!(for_how_long(121_000, 1_000), "for 120 ms");
-        assert_eq!(for_how_long(0, 5), "for 0 µs");
+    fn since_reads_as_an_instant_on_the_time_axis() {
+        assert_eq!(since(120_000), "since 120 ms");
+        assert_eq!(since(5), "since 5 µs");
     }
 }
