@@ -141,14 +141,22 @@ pub struct Mark {
     pub y: i32,
     pub kind: MarkKind,
     pub label: String,
-    /// Extra downward shift of the label, so labels of marks at one spot don't overprint.
-    pub label_dy: i32,
+    /// Downward shift of the label, so labels of marks at one spot don't overprint; `None` when
+    /// there is no room for it near its mark (the mark still names itself to assistive technology
+    /// and in the event details).
+    pub label_dy: Option<i32>,
 }
 
 /// Height of one mark label, in pixels.
 const LABEL_LINE_PX: i32 = 12;
 
-/// Shifts labels of marks that sit close together on the same lifeline below one another.
+/// How far a label may be pushed below its mark before it is left out: two lines. Without a
+/// limit, a dense stretch stacks its labels into a column far from their marks, and one early
+/// change moves every label after it.
+const MAX_LABEL_SHIFT_PX: i32 = 2 * LABEL_LINE_PX;
+
+/// Shifts labels of marks that sit close together on the same lifeline below one another, and
+/// leaves out those that would land too far from their mark.
 fn stack_labels(marks: &mut [Mark]) {
     for i in 1..marks.len() {
         let (before, rest) = marks.split_at_mut(i);
@@ -156,10 +164,13 @@ fn stack_labels(marks: &mut [Mark]) {
         let below = before
             .iter()
             .rev()
-            .filter(|p| p.x == m.x && m.y - (p.y + p.label_dy) < LABEL_LINE_PX)
-            .map(|p| p.y + p.label_dy + LABEL_LINE_PX - m.y)
+            .take_while(|p| m.y - p.y < LABEL_LINE_PX + MAX_LABEL_SHIFT_PX)
+            .filter_map(|p| p.label_dy.filter(|_| p.x == m.x).map(|dy| p.y + dy))
+            .filter(|label_y| m.y - label_y < LABEL_LINE_PX)
+            .map(|label_y| label_y + LABEL_LINE_PX - m.y)
             .max();
-        m.label_dy = below.unwrap_or(0).max(0);
+        let dy = below.unwrap_or(0).max(0);
+        m.label_dy = (dy <= MAX_LABEL_SHIFT_PX).then_some(dy);
     }
 }
 
@@ -177,7 +188,7 @@ pub fn marks(trace: &Trace, layout: &Layout, now_us: u64) -> Vec<Mark> {
             y: layout.y(e.time_us).round() as i32,
             kind,
             label: mark_label(e),
-            label_dy: 0,
+            label_dy: Some(0),
         })
         .collect::<Vec<_>>();
     stack_labels(&mut out);
@@ -370,20 +381,43 @@ mod tests {
         );
     }
 
-    #[test]
-    fn labels_of_marks_at_one_spot_are_stacked() {
-        let mark = |y| Mark {
+    /// An effect mark at height `y` on the lifeline at x = 10.
+    fn mark_at(y: i32) -> Mark {
+        Mark {
             seq: 0,
             x: 10,
             y,
             kind: MarkKind::Effect,
             label: String::new(),
-            label_dy: 0,
-        };
-        let mut ms = vec![mark(100), mark(100), mark(104), mark(200)];
+            label_dy: Some(0),
+        }
+    }
+
+    #[test]
+    fn labels_of_marks_at_one_spot_are_stacked() {
+        let mut ms = vec![mark_at(100), mark_at(100), mark_at(104), mark_at(200)];
         stack_labels(&mut ms);
-        let dys: Vec<i32> = ms.iter().map(|m| m.label_dy).collect();
-        assert_eq!(dys, vec![0, 12, 20, 0]);
+        let dys: Vec<_> = ms.iter().map(|m| m.label_dy).collect();
+        assert_eq!(dys, vec![Some(0), Some(12), Some(20), Some(0)]);
+    }
+
+    #[test]
+    fn a_dense_stretch_labels_only_the_marks_with_room() {
+        // One mark per pixel: labels need 12 px each, so most are left out, none strays far.
+        let mut ms: Vec<Mark> = (0..100).map(mark_at).collect();
+        stack_labels(&mut ms);
+        let shown: Vec<i32> = ms
+            .iter()
+            .filter_map(|m| m.label_dy.map(|dy| m.y + dy))
+            .collect();
+        assert!(shown.len() >= 8 && shown.len() < 20, "{shown:?}");
+        assert!(
+            shown.windows(2).all(|w| w[1] - w[0] >= LABEL_LINE_PX),
+            "{shown:?}"
+        );
+        assert!(ms
+            .iter()
+            .all(|m| m.label_dy.is_none_or(|dy| dy <= MAX_LABEL_SHIFT_PX)));
     }
 
     #[test]

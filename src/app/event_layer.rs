@@ -250,7 +250,7 @@ fn mark_view(m: Mark) -> impl IntoView {
             data-seq=seq.to_string()
         >
             <path d=shape />
-            <text x=m.x + 9 y=m.y + 4 + m.label_dy class="mark-label">{m.label}</text>
+            {m.label_dy.map(|dy| view! { <text x=m.x + 9 y=m.y + 4 + dy class="mark-label">{m.label}</text> })}
         </g>
     }
 }
