@@ -235,7 +235,6 @@ async function dragFigures(browser, site) {
     return now.trim() === end.trim();
   });
   const drawn = await zoomOutTo(page, 2000);
-  const total = drawn;
   log(`drag: ${drawn} messages drawn; dropping the Partition tool onto the diagram…`);
 
   // Drop a new band in the gap between billing and inventory, a third of the way down the diagram.
@@ -307,7 +306,6 @@ async function dragFigures(browser, site) {
     work_max_ms: Math.max(...work),
     work_over_16_7_ms: work.filter((d) => d > 16.7).length,
     messages_drawn: drawn,
-    messages_drawn_check: total,
     sweep_px: 2 * sweep,
     pointer_moves: moves,
     frames: dt.length,
