@@ -247,7 +247,11 @@ fn BeliefLine(state: Playground, row: Row) -> impl IntoView {
 /// not a running "for 3 ms", so a panel changes only when a node learns something: while the run
 /// plays, movement in the panels always means news.
 pub fn since(t_us: u64) -> String {
-    format!("since {}", fmt_us(t_us))
+    if t_us == 0 {
+        "from the start".to_string()
+    } else {
+        format!("since {}", fmt_us(t_us))
+    }
 }
 
 /// A belief's value; Unknown says since when and why.
@@ -342,5 +346,6 @@ mod tests {
     fn since_reads_as_an_instant_on_the_time_axis() {
         assert_eq!(since(120_000), "since 120 ms");
         assert_eq!(since(5), "since 5 µs");
+        assert_eq!(since(0), "from the start");
     }
 }
