@@ -37,13 +37,30 @@ struct Row {
 }
 
 impl Row {
-    /// Identity for keyed rendering: a row is redrawn only when something in it changes.
-    fn key(&self) -> String {
-        format!(
-            "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
-            self.subject, self.attribute, self.belief, self.note, self.truly
-        )
+    /// Identity for keyed rendering: what the row is about. When only its value changes, the row
+    /// stays and its value is updated in place.
+    fn key(&self) -> (String, String) {
+        (self.subject.clone(), self.attribute.clone())
     }
+}
+
+/// The row with `key` among a panel's `rows`, as it is now: a memo that changes only when that
+/// row does, so a keyed row can follow its own value.
+fn current_row<T>(
+    rows: Memo<(Vec<T>, usize)>,
+    key: (String, String),
+    key_of: fn(&T) -> (&str, &str),
+) -> Memo<Option<T>>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| {
+        rows.with(|(rows, _)| {
+            rows.iter()
+                .find(|r| key_of(r) == (key.0.as_str(), key.1.as_str()))
+                .cloned()
+        })
+    })
 }
 
 /// Up to `max` indices out of `len`, best rank first and newest first within a rank; returned in order.
@@ -197,7 +214,10 @@ fn NodePanel(state: Playground, node: NodeId, focus: Memo<Option<String>>) -> im
                 </span>
             </h3>
             <dl class="beliefs">
-                <For each=move || rows.get().0 key=Row::key children=move |row| view! { <BeliefLine state row /> } />
+                <For each=move || rows.get().0 key=Row::key children=move |row| {
+                    let current = current_row(rows, row.key(), |r: &Row| (&r.subject, &r.attribute));
+                    view! { <BeliefLine state subject=row.subject attribute=row.attribute row=current /> }
+                } />
             </dl>
             <Show when=move || rows.with(|r| r.0.is_empty())>
                 <p class="empty">"Believes nothing yet."</p>
@@ -217,12 +237,28 @@ fn MoreNote(shown: Signal<usize>, total: Signal<usize>) -> impl IntoView {
     }
 }
 
-/// One belief: what and the value, with "truly: …" when it differs from the truth.
+/// One belief: what and the value, with "truly: …" when it differs from the truth. The value
+/// follows `row` in place.
 #[component]
-fn BeliefLine(state: Playground, row: Row) -> impl IntoView {
-    let differs = row.truly.is_some();
-    let shows_diff = move || differs && !state.hide_truth.get();
-    let truly = row.truly.clone().map(|t| {
+fn BeliefLine(
+    state: Playground,
+    subject: String,
+    attribute: String,
+    row: Memo<Option<Row>>,
+) -> impl IntoView {
+    let has = move |f: fn(&Row) -> bool| row.with(|r| r.as_ref().is_some_and(f));
+    let shows_diff = move || has(|r| r.truly.is_some()) && !state.hide_truth.get();
+    view! {
+        <div class="belief" class:diverges=shows_diff class:unknown=move || has(|r| r.belief.is_unknown())>
+            <dt><span class="subject">{subject}</span>" · "<span class="attribute">{attribute}</span></dt>
+            <dd>{move || row.get().map(|r| belief_parts(state, r))}</dd>
+        </div>
+    }
+}
+
+/// The value of a belief, "truly: …" when it differs, and the node's note.
+fn belief_parts(state: Playground, row: Row) -> impl IntoView {
+    let truly = row.truly.map(|t| {
         view! {
             <span class="truly" hidden=move || state.hide_truth.get()>
                 <span aria-hidden="true">" ≠ "</span>
@@ -232,14 +268,9 @@ fn BeliefLine(state: Playground, row: Row) -> impl IntoView {
         }
     });
     view! {
-        <div class="belief" class:diverges=shows_diff class:unknown=row.belief.is_unknown()>
-            <dt><span class="subject">{row.subject.clone()}</span>" · "<span class="attribute">{row.attribute.clone()}</span></dt>
-            <dd>
-                <BeliefValue belief=row.belief.clone() />
-                {truly}
-                {row.note.clone().map(|n| view! { <span class="note">{n}</span> })}
-            </dd>
-        </div>
+        <BeliefValue belief=row.belief />
+        {truly}
+        {row.note.map(|n| view! { <span class="note">{n}</span> })}
     }
 }
 
@@ -310,12 +341,16 @@ fn TruthPanel(state: Playground, focus: Memo<Option<String>>) -> impl IntoView {
             <dl class="beliefs">
                 <For
                     each=move || rows.get().0
-                    key=|f| f.clone()
-                    children=|(subject, attribute, value)| view! {
-                        <div class="belief">
-                            <dt><span class="subject">{subject}</span>" · "<span class="attribute">{attribute}</span></dt>
-                            <dd><span class="value known">{value}</span></dd>
-                        </div>
+                    key=|(subject, attribute, _)| (subject.clone(), attribute.clone())
+                    children=move |(subject, attribute, _)| {
+                        let key = (subject.clone(), attribute.clone());
+                        let current = current_row(rows, key, |(s, a, _): &(String, String, String)| (s, a));
+                        view! {
+                            <div class="belief">
+                                <dt><span class="subject">{subject}</span>" · "<span class="attribute">{attribute}</span></dt>
+                                <dd><span class="value known">{move || current.get().map(|(_, _, value)| value)}</span></dd>
+                            </div>
+                        }
                     }
                 />
             </dl>
