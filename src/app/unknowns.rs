@@ -34,6 +34,8 @@ pub fn Unknowns(state: Playground) -> impl IntoView {
                 .cloned()
         })
     });
+    // The table is drawn once per chosen request and follows its answers in place.
+    let current_msg = Memo::new(move |_| current.with(|c| c.as_ref().map(|r| r.msg)));
     view! {
         <section class="panel unknowns" aria-labelledby="unknowns-title">
             <h2 id="unknowns-title">"The three unknowns"</h2>
@@ -42,7 +44,7 @@ pub fn Unknowns(state: Playground) -> impl IntoView {
                 fallback=|| view! { <p class="empty">"No request is waiting for a reply right now. Every question has an answer."</p> }
             >
                 <RequestList state open current chosen />
-                {move || current.get().map(|r| view! { <UnknownsTable state req=r /> })}
+                {move || current_msg.get().map(|_| view! { <UnknownsTable state req=current /> })}
             </Show>
         </section>
     }
@@ -142,28 +144,42 @@ fn really_words(yes: bool, row: usize) -> (&'static str, &'static str, bool) {
     }
 }
 
-/// The table for one request: what the caller sees, and what is really so.
+/// The table for one request: what the caller sees, and what is really so. Drawn once per
+/// request; its cells follow `req` as answers come in.
 #[component]
-fn UnknownsTable(state: Playground, req: OpenRequest) -> impl IntoView {
-    let caption = format!("{}, sent at {}", request_words(&req), fmt_us(req.sent_us));
-    let caller = req.from.name();
+fn UnknownsTable(state: Playground, req: Memo<Option<OpenRequest>>) -> impl IntoView {
+    let caption = move || {
+        req.with(|r| {
+            r.as_ref()
+                .map(|r| format!("{}, sent at {}", request_words(r), fmt_us(r.sent_us)))
+        })
+    };
+    let caller = move || req.with(|r| r.as_ref().map(|r| format!("{} sees", r.from.name())));
     let hidden = move || state.hide_truth.get();
     let rows = QUESTIONS
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let sees = req.caller_sees.get(i).cloned().unwrap_or(Belief::Unknown {
-                since_us: req.sent_us,
-                why: String::new(),
-            });
-            let (icon, words, yes) = really_words(req.really.get(i).copied().unwrap_or(false), i);
+            let sees = move || {
+                req.with(|r| {
+                    let r = r.as_ref()?;
+                    Some(r.caller_sees.get(i).cloned().unwrap_or(Belief::Unknown {
+                        since_us: r.sent_us,
+                        why: String::new(),
+                    }))
+                })
+            };
+            let really = move || {
+                let yes = req.with(|r| r.as_ref().and_then(|r| r.really.get(i).copied()));
+                really_words(yes.unwrap_or(false), i)
+            };
             view! {
                 <tr>
                     <th scope="row">{*q}</th>
-                    <td><BeliefValue belief=sees /></td>
-                    <td class="really" class:yes=yes class:no=!yes hidden=hidden>
-                        <span aria-hidden="true">{icon}" "</span>
-                        {words}
+                    <td>{move || sees().map(|belief| view! { <BeliefValue belief /> })}</td>
+                    <td class="really" class:yes=move || really().2 class:no=move || !really().2 hidden=hidden>
+                        <span aria-hidden="true">{move || really().0}" "</span>
+                        {move || really().1}
                     </td>
                 </tr>
             }
@@ -175,7 +191,7 @@ fn UnknownsTable(state: Playground, req: OpenRequest) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Question"</th>
-                    <th scope="col">{format!("{caller} sees")}</th>
+                    <th scope="col">{caller}</th>
                     <th scope="col" hidden=hidden>"Really"</th>
                 </tr>
             </thead>
