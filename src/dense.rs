@@ -127,7 +127,7 @@ pub fn mark_paths(marks: &[Mark]) -> Vec<(MarkKind, Vec<String>)> {
         }
         *n += 1;
         if let Some(d) = chunks.last_mut() {
-            d.push_str(&mark_shape(m));
+            push_mark(d, m);
         }
     }
     out.into_iter().map(|(k, chunks, _)| (k, chunks)).collect()
@@ -135,11 +135,18 @@ pub fn mark_paths(marks: &[Mark]) -> Vec<(MarkKind, Vec<String>)> {
 
 /// One mark's shape: a triangle for timeouts, a square for effects, a diamond for the rest.
 pub fn mark_shape(m: &Mark) -> String {
-    match m.kind {
-        MarkKind::Timeout | MarkKind::GiveUp => format!("M{} {}l-5 -5h10z", m.x, m.y + 3),
-        MarkKind::Effect => format!("M{} {}h10v-10h-10z", m.x - 5, m.y + 5),
-        _ => format!("M{} {}l6 6l-6 6l-6 -6z", m.x, m.y - 6),
-    }
+    let mut d = String::new();
+    push_mark(&mut d, m);
+    d
+}
+
+/// Appends one mark's shape (see [`mark_shape`]), without a string of its own.
+fn push_mark(d: &mut String, m: &Mark) {
+    let _ = match m.kind {
+        MarkKind::Timeout | MarkKind::GiveUp => write!(d, "M{} {}l-5 -5h10z", m.x, m.y + 3),
+        MarkKind::Effect => write!(d, "M{} {}h10v-10h-10z", m.x - 5, m.y + 5),
+        _ => write!(d, "M{} {}l6 6l-6 6l-6 -6z", m.x, m.y - 6),
+    };
 }
 
 /// The event drawn nearest to `(x, y)` within [`PICK_RADIUS_PX`]: a mark, or the send of an

@@ -2,6 +2,7 @@
 // all still there, the pointer still picks a message by its position, and the toolbar says how to
 // reach messages one by one with the keyboard.
 import { test } from "node:test";
+import { readFile } from "node:fs/promises";
 import assert from "node:assert/strict";
 import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
 import { Playground } from "./pages/playground.mjs";
@@ -42,7 +43,7 @@ async function arrowMiddle(page) {
 }
 
 test("zoomed out over 200 orders, arrows are bundled, and a click on one selects its message", async () => {
-  const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 900 });
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 900, acceptDownloads: true });
   await pg.pause();
   await pg.pickScenario("workload");
   await pg.blur();
@@ -78,6 +79,13 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
   const causal = await page.locator("g.messages.dense path.past").getAttribute("d");
   assert.ok(causal.length > 0, "its causal past is highlighted");
   await screenshot(page, "dense-1-selected");
+
+  // The SVG export carries the bundles and the style rules that draw them.
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export the diagram as SVG" }).click()]);
+  const svg = (await readFile(await dl.path())).toString("utf8");
+  const shafts = [...svg.matchAll(/<path class="dense-shafts" d="([^"]*)"/g)].flatMap((m) => segments(m[1]));
+  assert.ok(shafts.length > 500, `the exported SVG draws the arrows (${shafts.length} delivered)`);
+  assert.match(svg, /\.dense-shafts \{/, "with their style");
 
   assert.deepEqual(problems, []);
   await context.close();
