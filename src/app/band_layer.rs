@@ -5,7 +5,7 @@ use std::cell::Cell;
 use leptos::ev::{KeyboardEvent, PointerEvent};
 use leptos::prelude::*;
 
-use super::pointer::to_diagram;
+use super::pointer::{place, svg_box, to_diagram, SvgBox};
 use super::state::{Playground, Selection};
 use crate::bands::{Band, Cut, Fate};
 use crate::geom::{Layout, HEADER_PX};
@@ -232,12 +232,17 @@ pub fn begin(state: Playground, drag: RwSignal<Option<Drag>>, ev: &PointerEvent,
     if let Drag::Move { id, .. } | Drag::Start { id } | Drag::End { id } = d {
         state.selected.set(Selection::Band(id));
     }
+    DRAG_BOX.with(|b| b.set(None));
     drag.set(Some(d));
 }
 
 thread_local! {
     /// The newest pointer position of the drag under way, waiting for the next frame.
     static PENDING_MOVE: Cell<Option<(i32, i32)>> = const { Cell::new(None) };
+    /// Where the diagram sat when the drag under way first moved. Read once per drag: reading it
+    /// on every move would force the page's layout in each frame before the move is applied,
+    /// and the page does not scroll under a pointer drag.
+    static DRAG_BOX: Cell<Option<SvgBox>> = const { Cell::new(None) };
 }
 
 /// Pointer move and up handlers shared by every grabbable part. Moves are applied once per
@@ -267,13 +272,17 @@ pub fn flush_move(state: Playground, drag: RwSignal<Option<Drag>>, svg: NodeRef<
         return;
     };
     let layout = state.layout.get_untracked();
-    if let Some(p) = to_diagram(&svg, &layout, x, y) {
-        drag.set(Some(drag_to(state, d, &layout, p.x, p.y, p.inside)));
-    }
+    let Some(b) = DRAG_BOX.with(Cell::get).or_else(|| svg_box(&svg)) else {
+        return;
+    };
+    DRAG_BOX.with(|c| c.set(Some(b)));
+    let p = place(b, &layout, x, y);
+    drag.set(Some(drag_to(state, d, &layout, p.x, p.y, p.inside)));
 }
 
 pub fn on_up(state: Playground, drag: RwSignal<Option<Drag>>, svg: NodeRef<leptos::svg::Svg>) {
     flush_move(state, drag, svg);
+    DRAG_BOX.with(|b| b.set(None));
     if let Some(d) = drag.get_untracked() {
         drag.set(None);
         finish_drag(state, d, &state.layout.get_untracked());

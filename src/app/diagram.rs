@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::band_layer::{band_words, BandLayer, Drag};
 use super::curtain::Curtain;
-use super::event_layer::EventLayer;
+use super::event_layer::{Drawn, EventLayer};
 use super::lifeline_headers::LifelineHeaders;
 use super::palette::Palette;
 use super::pointer::to_diagram;
@@ -27,6 +27,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     // While a partition is dragged, the panels catch up a few times a second, not every move.
     Effect::new(move |_| state.hold_snapshot(drag.with(|d| d.is_some())));
     let gap = RwSignal::new(2usize);
+    let drawn = Drawn::new(state);
     follow_now(state);
     refit_when_the_run_outgrows_the_view(state);
     let view_box = move || {
@@ -35,7 +36,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     };
     view! {
         <section class="diagram-panel" aria-label="Sequence diagram">
-            <Palette state drag svg gap />
+            <Palette state drag svg gap dense=drawn.dense />
             <LifelineHeaders state />
             <div
                 class="diagram-scroll"
@@ -56,7 +57,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
                 >
                     <Defs />
                     <Lifelines state />
-                    <EventLayer state hovered />
+                    <EventLayer state hovered drawn svg />
                 </svg>
                 <Curtain state />
                 // Above the curtain: the time axis and the partitions, planned ones included.

@@ -2,8 +2,9 @@
 //!
 //! Each arrow and mark is drawn from its data alone and redrawn only when that data changes (a
 //! keyed list over whole items); highlights reach just the items whose state changes, and one set
-//! of handlers on the layer serves hover, focus and click for all of them. So a run with thousands
-//! of arrows stays cheap to drag partitions over.
+//! of handlers on the layer serves hover, focus and click for all of them. Zoomed out over
+//! thousands of arrows, the layer draws them in bundles instead (`dense_layer`), so a dense run
+//! stays cheap to drag partitions over.
 
 use std::collections::BTreeSet;
 
@@ -11,23 +12,26 @@ use leptos::ev::{FocusEvent, MouseEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dense_layer::DenseLayer;
 use super::flags::{one, Flags};
+use super::pointer::to_diagram;
 use super::state::{Playground, Selection};
+use crate::dense::{is_dense, mark_shape, nearest, push_cross};
 use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind};
 
 /// Arrows get text labels only from this zoom on, to keep dense runs readable.
 const LABEL_MIN_PX_PER_MS: f64 = 1.5;
 
-/// Which items are selected, and which lie in the causal past or future of the hovered (or else
-/// selected) event.
+/// Which events are selected, and which lie in the causal past or future of the hovered (or else
+/// selected) event, as sets.
 #[derive(Clone, Copy)]
-struct Highlights {
-    selected: Flags,
-    past: Flags,
-    future: Flags,
+pub struct Cones {
+    pub selected: Memo<BTreeSet<u64>>,
+    pub past: Memo<BTreeSet<u64>>,
+    pub future: Memo<BTreeSet<u64>>,
 }
 
-fn highlights(state: Playground, hovered: RwSignal<Option<u64>>) -> Highlights {
+fn cones(state: Playground, hovered: RwSignal<Option<u64>>) -> Cones {
     let focus = Memo::new(move |_| {
         let selected = match state.selected.get() {
             Selection::Event(s) => Some(s),
@@ -36,7 +40,7 @@ fn highlights(state: Playground, hovered: RwSignal<Option<u64>>) -> Highlights {
         (hovered.get().or(selected), selected)
     });
     let cone = move |past: bool| {
-        move || {
+        Memo::new(move |_| {
             let Some(seq) = focus.get().0 else {
                 return BTreeSet::new();
             };
@@ -51,12 +55,68 @@ fn highlights(state: Playground, hovered: RwSignal<Option<u64>>) -> Highlights {
                 set.extend(seqs);
                 set
             })
-        }
+        })
     };
+    Cones {
+        selected: Memo::new(move |_| one(focus.get().1)),
+        past: cone(true),
+        future: cone(false),
+    }
+}
+
+/// The same sets seen item by item, so each of thousands of arrow elements wakes only when its
+/// own answer changes.
+#[derive(Clone, Copy)]
+struct Highlights {
+    selected: Flags,
+    past: Flags,
+    future: Flags,
+}
+
+fn highlights(c: Cones) -> Highlights {
     Highlights {
-        selected: Flags::new(move || one(focus.get().1)),
-        past: Flags::new(cone(true)),
-        future: Flags::new(cone(false)),
+        selected: Flags::new(move || c.selected.get()),
+        past: Flags::new(move || c.past.get()),
+        future: Flags::new(move || c.future.get()),
+    }
+}
+
+/// What the layer draws: the arrows and marks on screen, and whether they are labelled or, too
+/// many to tell apart, drawn in bundles.
+#[derive(Clone, Copy)]
+pub struct Drawn {
+    pub arrows: Memo<Vec<Arrow>>,
+    pub marks: Memo<Vec<Mark>>,
+    pub labelled: Memo<bool>,
+    pub dense: Memo<bool>,
+}
+
+impl Drawn {
+    pub fn new(state: Playground) -> Drawn {
+        let arrows = Memo::new(move |_| {
+            let l = state.layout.get();
+            let (now, until) = (state.now_us.get(), state.drawn_until.get());
+            state.bands.with(|b| {
+                state.messages.with(|m| {
+                    state
+                        .message_labels
+                        .with(|labels| arrows(m, labels, &l, now, until, b))
+                })
+            })
+        });
+        let marks = Memo::new(move |_| {
+            let l = state.layout.get();
+            let until = state.drawn_until.get();
+            state.sim.with(|s| marks(s.run.trace(), &l, until))
+        });
+        let labelled = Memo::new(move |_| state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS);
+        let dense = Memo::new(move |_| is_dense(labelled.get(), arrows.with(Vec::len)));
+        Drawn {
+            arrows,
+            marks,
+            labelled,
+            dense,
+        }
     }
 }
 
@@ -72,8 +132,13 @@ fn seq_at(target: Option<web_sys::EventTarget>) -> Option<u64> {
 
 /// Arrows and marks, with the handlers they share.
 #[component]
-pub fn EventLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
-    let lit = highlights(state, hovered);
+pub fn EventLayer(
+    state: Playground,
+    hovered: RwSignal<Option<u64>>,
+    drawn: Drawn,
+    svg: NodeRef<leptos::svg::Svg>,
+) -> impl IntoView {
+    let lit = cones(state, hovered);
     let select = move |seq: Option<u64>| {
         if let Some(seq) = seq {
             state.selected.set(Selection::Event(seq));
@@ -90,42 +155,70 @@ pub fn EventLayer(state: Playground, hovered: RwSignal<Option<u64>>) -> impl Int
             hovered.set(None);
         }
     };
+    // Bundled arrows and marks have no element each: the one under the pointer is found by
+    // geometry.
+    let picked = move |ev: &MouseEvent| {
+        if !drawn.dense.get_untracked() {
+            return None;
+        }
+        let l = state.layout.get_untracked();
+        let p = to_diagram(&svg, &l, ev.client_x(), ev.client_y())?;
+        drawn
+            .arrows
+            .with_untracked(|a| drawn.marks.with_untracked(|m| nearest(a, m, p.x, p.y)))
+    };
+    let moved = move |ev: MouseEvent| {
+        if drawn.dense.get_untracked() {
+            let seq = picked(&ev);
+            if hovered.get_untracked() != seq {
+                hovered.set(seq);
+            }
+        }
+    };
+    let left = move |_: MouseEvent| {
+        if drawn.dense.get_untracked() && hovered.get_untracked().is_some() {
+            hovered.set(None);
+        }
+    };
+    let layers = move || {
+        if drawn.dense.get() {
+            view! { <DenseLayer drawn lit /> }.into_any()
+        } else {
+            let lit = highlights(lit);
+            view! {
+                <MessageLayer drawn lit />
+                <MarkLayer drawn />
+            }
+            .into_any()
+        }
+    };
     view! {
         <g
             class="events"
             on:mouseover=over
             on:mouseout=out
+            on:mousemove=moved
+            on:mouseleave=left
             on:focusin=move |ev: FocusEvent| select(seq_at(ev.target()))
-            on:click=move |ev: MouseEvent| select(seq_at(ev.target()))
+            on:click=move |ev: MouseEvent| select(seq_at(ev.target()).or_else(|| picked(&ev)))
         >
-            <MessageLayer state lit />
-            <MarkLayer state />
+            {layers}
         </g>
     }
 }
 
 #[component]
-fn MessageLayer(state: Playground, lit: Highlights) -> impl IntoView {
-    let drawn = Memo::new(move |_| {
-        let l = state.layout.get();
-        let (now, until) = (state.now_us.get(), state.drawn_until.get());
-        state.bands.with(|b| {
-            state.messages.with(|m| {
-                state
-                    .message_labels
-                    .with(|labels| arrows(m, labels, &l, now, until, b))
-            })
-        })
-    });
-    let labels = Memo::new(move |_| state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS);
+fn MessageLayer(drawn: Drawn, lit: Highlights) -> impl IntoView {
     // Keyed by the whole arrow (and whether it is labelled): an arrow that did not change keeps
     // its element, one that did is drawn afresh.
     let items = move || {
-        let labelled = labels.get();
-        drawn.with(|d| d.iter().map(|a| (a.clone(), labelled)).collect::<Vec<_>>())
+        let labelled = drawn.labelled.get();
+        drawn
+            .arrows
+            .with(|d| d.iter().map(|a| (a.clone(), labelled)).collect::<Vec<_>>())
     };
     view! {
-        <g class="messages">
+        <g class="messages" data-messages=move || drawn.arrows.with(Vec::len)>
             <For each=items key=|item| item.clone() children=move |(a, labelled)| arrow_view(a, labelled, lit) />
         </g>
     }
@@ -167,7 +260,9 @@ fn arrow_view(a: Arrow, labelled: bool, lit: Highlights) -> AnyView {
 
 /// The cross where a lost message's arrow stops.
 fn lost_cross(a: &Arrow) -> impl IntoView {
-    view! { <path class="lost" d=format!("M{} {}l-6 -6l12 12m0 -12l-12 12", a.x2, a.y2) /> }
+    let mut d = String::new();
+    push_cross(&mut d, a.x2, a.y2);
+    view! { <path class="lost" d=d /> }
 }
 
 /// "Reserve #1 (key k1) · try 2": the arrow's text, with the attempt when it is a retry.
@@ -204,20 +299,16 @@ fn arrow_shapes(a: Arrow) -> impl IntoView {
 }
 
 #[component]
-fn MarkLayer(state: Playground) -> impl IntoView {
-    let drawn = Memo::new(move |_| {
-        let l = state.layout.get();
-        let until = state.drawn_until.get();
-        state.sim.with(|s| marks(s.run.trace(), &l, until))
-    });
+fn MarkLayer(drawn: Drawn) -> impl IntoView {
     view! {
         <g class="marks">
-            <For each=move || drawn.get() key=|m| m.clone() children=mark_view />
+            <For each=move || drawn.marks.get() key=|m| m.clone() children=mark_view />
         </g>
     }
 }
 
-fn mark_class(kind: MarkKind) -> &'static str {
+/// The classes that give a mark of `kind` its look.
+pub fn mark_class(kind: MarkKind) -> &'static str {
     match kind {
         MarkKind::Timeout => "mark timeout",
         MarkKind::Retry => "mark retry",
@@ -227,14 +318,6 @@ fn mark_class(kind: MarkKind) -> &'static str {
         MarkKind::NodeDown => "mark down",
         MarkKind::NodeUp => "mark up",
         MarkKind::Violation => "mark violation",
-    }
-}
-
-fn mark_shape(m: &Mark) -> String {
-    match m.kind {
-        MarkKind::Timeout | MarkKind::GiveUp => format!("M{} {}l-5 -5h10z", m.x, m.y + 3),
-        MarkKind::Effect => format!("M{} {}h10v-10h-10z", m.x - 5, m.y + 5),
-        _ => format!("M{} {}l6 6l-6 6l-6 -6z", m.x, m.y - 6),
     }
 }
 

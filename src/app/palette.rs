@@ -14,6 +14,8 @@ pub fn Palette(
     drag: RwSignal<Option<Drag>>,
     svg: NodeRef<leptos::svg::Svg>,
     gap: RwSignal<usize>,
+    /// Whether the diagram draws its arrows in bundles, which Tab cannot reach one by one.
+    dense: Memo<bool>,
 ) -> impl IntoView {
     let add_at_now = move || {
         let id = state.add_band(Band::new(
@@ -61,6 +63,9 @@ pub fn Palette(
                 </select>
             </label>
             <span class="spacer"></span>
+            <Show when=move || dense.get()>
+                <span class="dense-hint">"Zoom in to reach each message with Tab"</span>
+            </Show>
             <button aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(1.25, l.height_px / 2.0))>"+"</button>
             <button aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(0.8, l.height_px / 2.0))>"−"</button>
             <button aria-label="Fit the whole run" title="Fit the whole run" on:click=move |_| {

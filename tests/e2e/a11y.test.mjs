@@ -1,5 +1,6 @@
 // axe-core finds no accessibility violation on the landing page, each example scenario, with a band
-// selected, with the truth hidden, and at a 768×1024 embed size (issue 6 #1).
+// selected, with the truth hidden, at a 768×1024 embed size (issue 6 #1), and zoomed out over a
+// dense run whose arrows are drawn in bundles.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -112,6 +113,23 @@ test("at 768×1024", async () => {
   await pg.seekEnd();
   await screenshot(page, "a11y-768");
   await assertNoViolations(page, "the page at 768×1024");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("zoomed out over a dense run, with a message selected", async () => {
+  const { pg, page, problems, context } = await pausedPage({ width: 1280, height: 900 });
+  await pg.pickScenario("workload");
+  await pg.blur();
+  await pg.seekEnd();
+  for (let i = 0; i < 20 && !(await pg.isDense()); i++) await page.getByRole("button", { name: "Zoom out" }).click();
+  await eventually(() => pg.isDense(), { message: "the arrows to be drawn in bundles" });
+  // Click the middle of the diagram's web lifeline area: some arrow or mark there gets selected.
+  const box = await pg.svg.boundingBox();
+  await page.mouse.click(box.x + box.width * 0.375, box.y + box.height * 0.45);
+  await page.mouse.move(2, 2);
+  await screenshot(page, "a11y-dense");
+  await assertNoViolations(page, "the dense diagram");
   assert.deepEqual(problems, []);
   await context.close();
 });

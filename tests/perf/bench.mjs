@@ -70,7 +70,9 @@ async function open(browser, site, options = {}) {
 const playButton = (page) => page.locator(".time-controls button.play");
 const isPlaying = async (page) => (await playButton(page).getAttribute("aria-label")).startsWith("Pause");
 const clockText = (page) => page.locator("output.clock").textContent();
-const msgCount = (page) => page.locator(".msg").count();
+/** Arrows drawn: the message layer says how many (zoomed out, they are bundled, not one element each). */
+const msgCount = (page) =>
+  page.evaluate(() => Number(document.querySelector("g.messages")?.getAttribute("data-messages") ?? 0));
 
 async function pause(page) {
   if (await isPlaying(page)) await playButton(page).click();

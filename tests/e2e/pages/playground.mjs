@@ -155,8 +155,14 @@ export class Playground {
     return this.arrow(label).evaluate((el) => (el.matches("line") ? el : el.querySelector("line.shaft")).getBoundingClientRect().y);
   }
 
+  /** Arrows drawn, as the message layer counts them (zoomed out over a dense run they are bundled paths, not `.msg` elements). */
   async arrowCount() {
-    return this.arrows.count();
+    return this.page.evaluate(() => Number(document.querySelector("g.messages")?.getAttribute("data-messages") ?? 0));
+  }
+
+  /** Whether the diagram draws its arrows in bundles (zoomed out over a dense run). */
+  async isDense() {
+    return (await this.page.locator("g.messages.dense").count()) > 0;
   }
 
   /** Drags the Partition tool from the toolbar to (x, y) on screen with the pointer. */

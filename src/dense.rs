@@ -1,0 +1,295 @@
+//! A dense diagram drawn in bundles: every arrow and mark of one look in a single path, and the
+//! event nearest a point found by geometry instead of by element.
+//!
+//! Zoomed out over thousands of messages, one element per arrow makes each partition drag
+//! rebuild thousands of elements; a handful of `d` strings costs one attribute each. Pure, so it
+//! is tested natively.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use crate::drawing::{Arrow, ArrowEnd, Mark, MarkKind};
+
+/// From this many arrows on, an unlabelled diagram is drawn in bundles.
+pub const DENSE_MIN_ARROWS: usize = 400;
+
+/// Arrows (or marks of one kind) per bundle. A bundle of consecutive items covers a stretch of
+/// time, so raster tiles outside it skip it, and a drag leaves the bundles before the partition
+/// as they were.
+pub const CHUNK: usize = 64;
+
+/// Length and half width of an arrowhead, as the page's `#head` marker draws it.
+const HEAD_LEN_PX: f64 = 9.0;
+const HEAD_HALF_PX: f64 = 4.5;
+
+/// How far from an arrow or a mark the pointer may be and still pick it, in pixels.
+pub const PICK_RADIUS_PX: f64 = 6.0;
+
+/// Whether a diagram drawing `arrows` arrows, labelled or not, is drawn in bundles.
+pub fn is_dense(labelled: bool, arrows: usize) -> bool {
+    !labelled && arrows >= DENSE_MIN_ARROWS
+}
+
+/// The arrows' shafts by look, their heads and the crosses of lost ones, as path data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArrowPaths {
+    pub delivered: String,
+    pub inflight: String,
+    pub dropped: String,
+    /// Filled triangles at the ends of delivered and in-flight arrows.
+    pub heads: String,
+    /// A cross where each dropped arrow stops.
+    pub lost: String,
+}
+
+/// Bundles `arrows` by look.
+pub fn arrow_paths(arrows: &[Arrow]) -> ArrowPaths {
+    let mut p = ArrowPaths::default();
+    for a in arrows {
+        let shafts = match a.end {
+            ArrowEnd::Delivered => &mut p.delivered,
+            ArrowEnd::InFlight => &mut p.inflight,
+            ArrowEnd::Dropped => &mut p.dropped,
+        };
+        push_shaft(shafts, a);
+        if a.end == ArrowEnd::Dropped {
+            push_cross(&mut p.lost, a.x2, a.y2);
+        } else {
+            push_head(&mut p.heads, a);
+        }
+    }
+    p
+}
+
+/// The shafts of just the arrows whose send is in `seqs`, for a highlight drawn over the bundles.
+pub fn shafts_of(arrows: &[Arrow], seqs: &BTreeSet<u64>) -> String {
+    let mut d = String::new();
+    if seqs.is_empty() {
+        return d;
+    }
+    for a in arrows.iter().filter(|a| seqs.contains(&a.send_seq)) {
+        push_shaft(&mut d, a);
+    }
+    d
+}
+
+/// Appends the cross drawn where a lost message's arrow stops.
+pub fn push_cross(d: &mut String, x: i32, y: i32) {
+    let _ = write!(d, "M{x} {y}l-6 -6l12 12m0 -12l-12 12");
+}
+
+fn push_shaft(d: &mut String, a: &Arrow) {
+    let _ = write!(d, "M{} {}L{} {}", a.x1, a.y1, a.x2, a.y2);
+}
+
+/// A triangle with its tip on the arrow's end, pointing along the arrow.
+fn push_head(d: &mut String, a: &Arrow) {
+    let (dx, dy) = (f64::from(a.x2 - a.x1), f64::from(a.y2 - a.y1));
+    let len = dx.hypot(dy);
+    if len < 1.0 {
+        return;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let (bx, by) = (
+        f64::from(a.x2) - ux * HEAD_LEN_PX,
+        f64::from(a.y2) - uy * HEAD_LEN_PX,
+    );
+    let (nx, ny) = (-uy * HEAD_HALF_PX, ux * HEAD_HALF_PX);
+    // Whole pixels: formatting integers is several times cheaper than fractions, and a head is
+    // a few pixels across.
+    let px = |v: f64| v.round() as i32;
+    let _ = write!(
+        d,
+        "M{} {}L{} {}L{} {}z",
+        a.x2,
+        a.y2,
+        px(bx + nx),
+        px(by + ny),
+        px(bx - nx),
+        px(by - ny)
+    );
+}
+
+/// Every mark kind drawn, with its marks' shapes in bundles of [`CHUNK`].
+pub fn mark_paths(marks: &[Mark]) -> Vec<(MarkKind, Vec<String>)> {
+    let mut out: Vec<(MarkKind, Vec<String>, usize)> = Vec::new();
+    for m in marks {
+        let i = match out.iter().position(|(k, _, _)| *k == m.kind) {
+            Some(i) => i,
+            None => {
+                out.push((m.kind, Vec::new(), 0));
+                out.len() - 1
+            }
+        };
+        let (_, chunks, n) = &mut out[i];
+        if *n % CHUNK == 0 {
+            chunks.push(String::new());
+        }
+        *n += 1;
+        if let Some(d) = chunks.last_mut() {
+            push_mark(d, m);
+        }
+    }
+    out.into_iter().map(|(k, chunks, _)| (k, chunks)).collect()
+}
+
+/// One mark's shape: a triangle for timeouts, a square for effects, a diamond for the rest.
+pub fn mark_shape(m: &Mark) -> String {
+    let mut d = String::new();
+    push_mark(&mut d, m);
+    d
+}
+
+/// Appends one mark's shape (see [`mark_shape`]), without a string of its own.
+fn push_mark(d: &mut String, m: &Mark) {
+    let _ = match m.kind {
+        MarkKind::Timeout | MarkKind::GiveUp => write!(d, "M{} {}l-5 -5h10z", m.x, m.y + 3),
+        MarkKind::Effect => write!(d, "M{} {}h10v-10h-10z", m.x - 5, m.y + 5),
+        _ => write!(d, "M{} {}l6 6l-6 6l-6 -6z", m.x, m.y - 6),
+    };
+}
+
+/// The event drawn nearest to `(x, y)` within [`PICK_RADIUS_PX`]: a mark, or the send of an
+/// arrow. A mark wins a tie, since it sits on the arrows that leave its lifeline.
+pub fn nearest(arrows: &[Arrow], marks: &[Mark], x: f64, y: f64) -> Option<u64> {
+    let r = PICK_RADIUS_PX;
+    let mark = marks
+        .iter()
+        .map(|m| (m.seq, (f64::from(m.x) - x).hypot(f64::from(m.y) - y)))
+        .filter(|(_, d)| *d <= r + 1.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    let arrow = arrows
+        .iter()
+        .map(|a| (a.send_seq, segment_distance(a, x, y)))
+        .filter(|(_, d)| *d <= r)
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    match (mark, arrow) {
+        (Some(m), Some(a)) if a.1 < m.1 - 1.0 => Some(a.0),
+        (Some(m), _) => Some(m.0),
+        (None, a) => a.map(|a| a.0),
+    }
+}
+
+/// Distance from `(x, y)` to the arrow's shaft.
+fn segment_distance(a: &Arrow, x: f64, y: f64) -> f64 {
+    let (x1, y1) = (f64::from(a.x1), f64::from(a.y1));
+    let (dx, dy) = (f64::from(a.x2) - x1, f64::from(a.y2) - y1);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((x - x1) * dx + (y - y1) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (x1 + t * dx - x).hypot(y1 + t * dy - y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn arrow(seq: u64, (x1, y1, x2, y2): (i32, i32, i32, i32), end: ArrowEnd) -> Arrow {
+        Arrow {
+            send_seq: seq,
+            x1,
+            y1,
+            x2,
+            y2,
+            end,
+            label: Arc::from("Charge #1"),
+            attempt: 1,
+        }
+    }
+
+    fn mark(seq: u64, x: i32, y: i32, kind: MarkKind) -> Mark {
+        Mark {
+            seq,
+            x,
+            y,
+            kind,
+            label: String::new(),
+            label_dy: None,
+        }
+    }
+
+    #[test]
+    fn arrows_are_bundled_by_look_with_heads_and_crosses() {
+        let p = arrow_paths(&[
+            arrow(1, (100, 60, 300, 80), ArrowEnd::Delivered),
+            arrow(2, (300, 90, 100, 120), ArrowEnd::InFlight),
+            arrow(3, (100, 130, 200, 150), ArrowEnd::Dropped),
+            arrow(4, (100, 160, 300, 170), ArrowEnd::Delivered),
+        ]);
+        assert_eq!(p.delivered, "M100 60L300 80M100 160L300 170");
+        assert_eq!(p.inflight, "M300 90L100 120");
+        assert_eq!(p.dropped, "M100 130L200 150");
+        assert_eq!(p.lost, "M200 150l-6 -6l12 12m0 -12l-12 12");
+        // One head per arrow that is not lost, its tip on the arrow's end.
+        assert_eq!(p.heads.matches('z').count(), 3);
+        assert!(p.heads.starts_with("M300 80L"), "{}", p.heads);
+    }
+
+    #[test]
+    fn a_head_points_along_its_arrow() {
+        let mut d = String::new();
+        push_head(&mut d, &arrow(1, (0, 0, 0, 100), ArrowEnd::Delivered));
+        assert_eq!(d, "M0 100L-5 91L5 91z");
+    }
+
+    #[test]
+    fn highlights_are_just_the_named_arrows() {
+        let all = [
+            arrow(1, (0, 0, 10, 10), ArrowEnd::Delivered),
+            arrow(2, (0, 20, 10, 30), ArrowEnd::Delivered),
+        ];
+        assert_eq!(shafts_of(&all, &BTreeSet::from([2])), "M0 20L10 30");
+        assert_eq!(shafts_of(&all, &BTreeSet::new()), "");
+    }
+
+    #[test]
+    fn marks_are_bundled_by_kind() {
+        let ms = [
+            mark(1, 10, 100, MarkKind::Timeout),
+            mark(2, 10, 200, MarkKind::Effect),
+            mark(3, 10, 300, MarkKind::Timeout),
+        ];
+        let p = mark_paths(&ms);
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            p[0],
+            (
+                MarkKind::Timeout,
+                vec!["M10 103l-5 -5h10zM10 303l-5 -5h10z".to_string()]
+            )
+        );
+        assert_eq!(p[1].0, MarkKind::Effect);
+        let many: Vec<Mark> = (0..CHUNK as i32 + 1)
+            .map(|y| mark(0, 10, y, MarkKind::Effect))
+            .collect();
+        assert_eq!(mark_paths(&many)[0].1.len(), 2, "bundles of CHUNK marks");
+    }
+
+    #[test]
+    fn the_pointer_picks_the_nearest_arrow_or_mark() {
+        let arrows = [
+            arrow(1, (100, 100, 300, 200), ArrowEnd::Delivered),
+            arrow(2, (100, 110, 300, 210), ArrowEnd::Delivered),
+        ];
+        let marks = [mark(9, 100, 100, MarkKind::Effect)];
+        // Midway along arrow 2, 2 px off it.
+        assert_eq!(nearest(&arrows, &marks, 200.0, 162.0), Some(2));
+        assert_eq!(nearest(&arrows, &marks, 200.0, 150.0), Some(1));
+        // On the mark where arrow 1 starts: the mark.
+        assert_eq!(nearest(&arrows, &marks, 101.0, 101.0), Some(9));
+        // Far from everything.
+        assert_eq!(nearest(&arrows, &marks, 200.0, 400.0), None);
+        assert_eq!(nearest(&[], &[], 0.0, 0.0), None);
+    }
+
+    #[test]
+    fn bundles_are_dense_only_unlabelled_and_crowded() {
+        assert!(is_dense(false, DENSE_MIN_ARROWS));
+        assert!(!is_dense(true, 5_000));
+        assert!(!is_dense(false, DENSE_MIN_ARROWS - 1));
+    }
+}

@@ -1,0 +1,92 @@
+// Zoomed out over a dense run (the 200-order workload), the arrows are drawn in bundles: they are
+// all still there, the pointer still picks a message by its position, and the toolbar says how to
+// reach messages one by one with the keyboard.
+import { test } from "node:test";
+import { readFile } from "node:fs/promises";
+import assert from "node:assert/strict";
+import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
+import { Playground } from "./pages/playground.mjs";
+
+const env = siteAndBrowser();
+
+const segments = (d) => [...(d ?? "").matchAll(/M(-?\d+) (-?\d+)L(-?\d+) (-?\d+)/g)].map((m) => m.slice(1, 5).map(Number));
+
+/** Distance from (x, y) to the segment [x1, y1, x2, y2]. */
+function distance([x1, y1, x2, y2], x, y) {
+  const [dx, dy] = [x2 - x1, y2 - y1];
+  const t = Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)));
+  return Math.hypot(x1 + t * dx - x, y1 + t * dy - y);
+}
+
+/**
+ * The middle of a delivered arrow, well clear of every mark and not under a partition band or the
+ * curtain: { x, y } in the diagram's units and { sx, sy } on screen. Arrows this dense overlap, so
+ * the pointer may pick any of those through that point.
+ */
+async function arrowMiddle(page) {
+  return page.evaluate(() => {
+    const segments = (d) => [...(d ?? "").matchAll(/M(-?\d+) (-?\d+)L(-?\d+) (-?\d+)/g)].map((m) => m.slice(1, 5).map(Number));
+    const paths = [...document.querySelectorAll("g.messages.dense path.dense-shafts:not(.inflight):not(.dropped):not(.past):not(.future):not(.selected)")];
+    const marks = [...document.querySelectorAll("g.marks.dense path")].flatMap((p) =>
+      [...(p.getAttribute("d") ?? "").matchAll(/M(-?\d+) (-?\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]),
+    );
+    const ctm = paths[0].getScreenCTM();
+    for (const [x1, y1, x2, y2] of paths.flatMap((p) => segments(p.getAttribute("d")))) {
+      const [x, y] = [(x1 + x2) / 2, (y1 + y2) / 2];
+      if (marks.some(([mx, my]) => Math.hypot(mx - x, my - y) < 16)) continue;
+      const [sx, sy] = [ctm.a * x + ctm.c * y + ctm.e, ctm.b * x + ctm.d * y + ctm.f];
+      if (!document.elementFromPoint(sx, sy)?.closest("svg.diagram g.events")) continue;
+      return { x, y, sx, sy };
+    }
+    return null;
+  });
+}
+
+test("zoomed out over 200 orders, arrows are bundled, and a click on one selects its message", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 900, acceptDownloads: true });
+  await pg.pause();
+  await pg.pickScenario("workload");
+  await pg.blur();
+  await pg.seekEnd();
+  const zoomOut = page.getByRole("button", { name: "Zoom out" });
+  let drawn = 0;
+  for (let i = 0; i < 20 && drawn <= 1000; i++) {
+    await zoomOut.click();
+    await page.waitForTimeout(50);
+    drawn = await pg.arrowCount();
+  }
+  assert.ok(await pg.isDense(), "the diagram draws its arrows in bundles");
+  assert.ok(drawn > 1000, `over a thousand arrows are drawn (${drawn})`);
+  assert.equal(await page.locator(".msg").count(), 0, "no arrow is an element of its own");
+  assert.ok(await page.getByText("Zoom in to reach each message with Tab").isVisible(), "the toolbar says how to reach messages");
+  for (const look of ["path.dense-shafts", "path.dense-heads", "path.lost", "g.mark.timeout path", "g.mark.effect path"]) {
+    const d = await page.locator(`svg.diagram ${look}`).first().getAttribute("d");
+    assert.ok((d ?? "").length > 100, `${look} draws many shapes`);
+  }
+
+  const at = await arrowMiddle(page);
+  assert.ok(at, "some arrow is clear of the marks");
+  await page.mouse.click(at.sx, at.sy);
+  // Move the pointer off the diagram, so the panel shows the selection rather than the hover.
+  await page.mouse.move(2, 2);
+  await eventually(async () => /^Selected/.test(await pg.details.locator(".source").textContent({ timeout: 500 })), {
+    message: "Event details to show the selected message",
+  });
+  assert.ok(await pg.detail("Time"), "the selected event has a time");
+  const lit = segments(await page.locator("g.messages.dense path.selected").getAttribute("d"));
+  assert.equal(lit.length, 1, "one arrow is drawn selected");
+  assert.ok(distance(lit[0], at.x, at.y) < 1.5, `the selected arrow ${lit[0]} runs through the click at ${at.x}, ${at.y}`);
+  const causal = await page.locator("g.messages.dense path.past").getAttribute("d");
+  assert.ok(causal.length > 0, "its causal past is highlighted");
+  await screenshot(page, "dense-1-selected");
+
+  // The SVG export carries the bundles and the style rules that draw them.
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export the diagram as SVG" }).click()]);
+  const svg = (await readFile(await dl.path())).toString("utf8");
+  const shafts = [...svg.matchAll(/<path class="dense-shafts" d="([^"]*)"/g)].flatMap((m) => segments(m[1]));
+  assert.ok(shafts.length > 500, `the exported SVG draws the arrows (${shafts.length} delivered)`);
+  assert.match(svg, /\.dense-shafts \{/, "with their style");
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
