@@ -94,7 +94,17 @@ export async function openPage(browser, origin, { width = 1280, height = 800, ..
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
+  // Panels off screen skip rendering (content-visibility: auto); a full-page capture shows them all.
+  const sheet = await page.evaluateHandle(() => {
+    const s = new CSSStyleSheet();
+    s.replaceSync(".panel, .view-panel { content-visibility: visible !important; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, s];
+    return s;
+  });
   await page.screenshot({ path, fullPage: true });
+  await page.evaluate((s) => {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((x) => x !== s);
+  }, sheet);
   return path;
 }
 
