@@ -66,7 +66,7 @@ pub struct Playground {
     /// Number of trace events at or before now; the snapshot changes only when this does.
     pub events_passed: Memo<usize>,
     /// While a partition is dragged, the snapshot (the panels' source) is refreshed only when this
-    /// ticks, a few times a second, so that the diagram under the pointer gets every frame.
+    /// ticks, which it does when the run rests, so that the diagram under the pointer gets every frame.
     snapshot_hold: RwSignal<Option<u64>>,
     pub snapshot: Memo<Arc<Snapshot>>,
     /// Every message copy of the run, from send to fate (computed once per run, shared by all readers).
@@ -196,14 +196,15 @@ impl Playground {
         }
     }
 
-    /// While `held`, the snapshot follows changes only every [`HELD_SNAPSHOT_MS`]; on release it
-    /// catches up at once. For drags, where every pointer move re-simulates the run.
+    /// While `held`, the snapshot follows the run only when it rests for [`HELD_SNAPSHOT_MS`]; on
+    /// release it catches up at once. For drags, where every pointer move re-simulates the run.
     pub fn hold_snapshot(&self, held: bool) {
         let hold = self.snapshot_hold;
         match (held, hold.get_untracked()) {
             (true, None) => {
                 hold.set(Some(0));
-                refresh_while_held(hold);
+                let now = self.sim.with_untracked(|s| s.generation);
+                refresh_while_held(hold, self.sim, Some(now), Some(now));
             }
             (false, Some(_)) => hold.set(None),
             _ => {}
@@ -299,20 +300,39 @@ impl Playground {
     }
 }
 
-/// Gives bands the ids 1, 2, 3…
-/// How often a held snapshot catches up with the run.
+/// How long the run must stay unchanged under a drag before a held snapshot catches up with it.
 pub const HELD_SNAPSHOT_MS: u64 = 120;
 
-fn refresh_while_held(hold: RwSignal<Option<u64>>) {
+/// While `hold` is set, lets the snapshot catch up once the run has not changed for a whole
+/// [`HELD_SNAPSHOT_MS`]: while the pointer keeps moving, every frame goes to the diagram; when it
+/// rests, the panels follow. `seen` is the run's generation at the last look, `shown` the one the
+/// snapshot last caught up with.
+fn refresh_while_held(
+    hold: RwSignal<Option<u64>>,
+    sim: Memo<Simulated>,
+    seen: Option<u64>,
+    shown: Option<u64>,
+) {
     set_timeout(
         move || {
-            if let Some(n) = hold.get_untracked() {
+            let Some(n) = hold.get_untracked() else {
+                return;
+            };
+            let now = sim.with_untracked(|s| s.generation);
+            let rested = rested_and_new(seen, now, shown);
+            if rested {
                 hold.set(Some(n + 1));
-                refresh_while_held(hold);
             }
+            refresh_while_held(hold, sim, Some(now), if rested { Some(now) } else { shown });
         },
         std::time::Duration::from_millis(HELD_SNAPSHOT_MS),
     );
+}
+
+/// Whether a held snapshot should catch up: the run is the one seen a period ago (it rested) and
+/// not yet the one shown.
+fn rested_and_new(seen: Option<u64>, now: u64, shown: Option<u64>) -> bool {
+    seen == Some(now) && shown != Some(now)
 }
 
 /// Milliseconds on the page's monotonic clock (`performance.now()`).
@@ -399,5 +419,14 @@ mod tests {
         // Released: it catches up at once.
         state.hold_snapshot(false);
         assert_eq!(time(&state), 10_000);
+    }
+
+    #[test]
+    fn a_held_snapshot_catches_up_once_the_run_rests() {
+        // Still changing (generation 7 now, 6 a period ago): wait.
+        assert!(!rested_and_new(Some(6), 7, Some(5)));
+        // Unchanged for a period and not shown yet: catch up, once.
+        assert!(rested_and_new(Some(7), 7, Some(5)));
+        assert!(!rested_and_new(Some(7), 7, Some(7)));
     }
 }
