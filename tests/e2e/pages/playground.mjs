@@ -320,6 +320,10 @@ export class Playground {
 
   /** The rows of a view or the truth: { subject, attribute, value, unknown, diverges, truly, note, text }. */
   async beliefs(panel) {
+    // Read as a learner would, with the panel on screen: off screen it is not rendered
+    // (content-visibility: auto), and innerText then has nothing to report.
+    await panel.scrollIntoViewIfNeeded();
+    await panel.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     return panel.locator(".belief").evaluateAll((rows) =>
       rows.map((r) => ({
         subject: r.querySelector(".subject")?.textContent.trim(),
