@@ -147,6 +147,13 @@ pub struct Mark {
     pub label_dy: Option<i32>,
 }
 
+impl Mark {
+    /// Where the mark's label is drawn (its text's anchor), if it has room.
+    pub fn label_at(&self) -> Option<(i32, i32)> {
+        self.label_dy.map(|dy| (self.x + 9, self.y + 4 + dy))
+    }
+}
+
 /// Height of one mark label, in pixels.
 const LABEL_LINE_PX: i32 = 12;
 

@@ -138,10 +138,7 @@ fn mark_labels(drawn: Drawn, kind: MarkKind) -> impl IntoView {
         drawn.marks.with(|ms| {
             ms.iter()
                 .filter(|m| m.kind == kind)
-                .filter_map(|m| {
-                    m.label_dy
-                        .map(|dy| (m.x + 9, m.y + 4 + dy, m.label.clone()))
-                })
+                .filter_map(|m| m.label_at().map(|(x, y)| (x, y, m.label.clone())))
                 .collect::<Vec<_>>()
         })
     });

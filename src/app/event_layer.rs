@@ -333,7 +333,7 @@ fn mark_view(m: Mark) -> impl IntoView {
             data-seq=seq.to_string()
         >
             <path d=shape />
-            {m.label_dy.map(|dy| view! { <text x=m.x + 9 y=m.y + 4 + dy class="mark-label">{m.label}</text> })}
+            {m.label_at().map(|(x, y)| view! { <text x=x y=y class="mark-label">{m.label}</text> })}
         </g>
     }
 }
