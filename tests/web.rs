@@ -44,5 +44,5 @@ fn wasm_gives_the_same_trace_as_native() {
     let scenario = faultline_sim::golden_trace_hash_scenario();
     let mut run = faultline_sim::Run::new(&scenario).unwrap();
     run.run_to_end();
-    assert_eq!(run.trace().hash(), 0x6de5_16d9_67ac_806f);
+    assert_eq!(run.trace().hash(), 0x467b_b49a_a18c_5fca);
 }

@@ -1,7 +1,4 @@
-//! The one seeded random source of a run (ChaCha8, identical on every target).
-
-use rand_chacha::ChaCha8Rng;
-use rand_core::{RngCore, SeedableRng};
+//! Seeded random streams, one per message or backoff, keyed by what it is.
 
 /// A probability turned into a threshold on a 32-bit draw, so no float is used per event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,13 +23,27 @@ impl Chance {
     }
 }
 
-/// Seeded random numbers. Every draw happens in a fixed order, so a seed fixes the run.
-#[derive(Debug, Clone)]
-pub struct SimRng(ChaCha8Rng);
+/// Seeded random numbers (SplitMix64: a few integer operations, identical on every target).
+///
+/// A run does not share one stream. Each message and each backoff draws from its own stream, keyed
+/// by what it is ([`SimRng::keyed`]), so a fault that changes one message leaves every unrelated
+/// message's latency, loss and duplication exactly as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimRng(u64);
 
 impl SimRng {
     pub fn new(seed: u64) -> SimRng {
-        SimRng(ChaCha8Rng::seed_from_u64(seed))
+        SimRng(mix(seed))
+    }
+
+    /// The stream of the thing named by `key` in the run seeded with `seed`.
+    pub fn keyed(seed: u64, key: u64) -> SimRng {
+        SimRng(mix(seed ^ mix(key)))
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(GOLDEN_GAMMA);
+        mix(self.0)
     }
 
     /// Uniform in `lo..=hi` (returns `lo` when `hi <= lo`).
@@ -42,7 +53,7 @@ impl SimRng {
         }
         let span = hi - lo + 1;
         // Lemire-style multiply-shift on 64 bits; the tiny bias is irrelevant here and deterministic.
-        let r = self.0.next_u64();
+        let r = self.next_u64();
         lo + ((r as u128 * span as u128) >> 64) as u64
     }
 
@@ -51,8 +62,24 @@ impl SimRng {
         if c.is_never() {
             return false;
         }
-        (self.0.next_u32() as u64) < c.0
+        (self.next_u64() >> 32) < c.0
     }
+}
+
+/// A key naming something in a run, folded from its parts (`key(&[a, b]) != key(&[b, a])`).
+pub fn key(parts: &[u64]) -> u64 {
+    parts
+        .iter()
+        .fold(GOLDEN_GAMMA, |h, &p| mix(h.rotate_left(5) ^ p))
+}
+
+const GOLDEN_GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// SplitMix64's finaliser: every input bit affects every output bit.
+fn mix(z: u64) -> u64 {
+    let z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 #[cfg(test)]
@@ -78,5 +105,22 @@ mod tests {
         assert_eq!(r.range(4, 4), 4);
         assert!(r.chance(Chance::from_probability(1.0)));
         assert!(!r.chance(Chance::from_probability(0.0)));
+    }
+
+    #[test]
+    fn keyed_streams_differ_by_key_and_seed() {
+        let draw = |seed, k| SimRng::keyed(seed, k).range(0, u64::MAX - 1);
+        assert_eq!(draw(3, key(&[1, 2])), draw(3, key(&[1, 2])));
+        assert_ne!(draw(3, key(&[1, 2])), draw(3, key(&[2, 1])));
+        assert_ne!(draw(3, key(&[1, 2])), draw(4, key(&[1, 2])));
+    }
+
+    #[test]
+    fn a_five_percent_chance_hits_about_five_percent() {
+        let c = Chance::from_probability(0.05);
+        let hits = (0..20_000)
+            .filter(|&i| SimRng::keyed(29, key(&[i])).chance(c))
+            .count();
+        assert!((800..1200).contains(&hits), "{hits}");
     }
 }

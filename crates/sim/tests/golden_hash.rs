@@ -3,7 +3,7 @@
 use faultline_sim::{fnv1a64, golden_trace_hash_scenario, Run, GOLDEN_SCENARIO_ID};
 
 /// FNV-1a-64 of `Trace::to_json()` for the example `partition-after-charge`, run to the end.
-pub const GOLDEN_TRACE_HASH: u64 = 0x6de5_16d9_67ac_806f;
+pub const GOLDEN_TRACE_HASH: u64 = 0x467b_b49a_a18c_5fca;
 
 #[test]
 fn golden_trace_hash() {

@@ -50,6 +50,8 @@ pub struct Flight {
     pub lamport: u64,
     pub gen: u32,
     pub state: FlightState,
+    /// This message's own random stream (latency on release, its copy's fate).
+    pub rng: SimRng,
 }
 
 /// Message counters for the conservation check.
@@ -74,7 +76,9 @@ pub(crate) enum Stamp {
 pub struct Engine<N: Node> {
     pub(crate) nodes: Vec<N>,
     pub(crate) status: [NodeStatus; NODE_COUNT],
-    pub(crate) rng: SimRng,
+    pub(crate) seed: u64,
+    /// Each message's key ([`crate::rng::key`]), by id: what it is, not when it was sent.
+    pub(crate) keys: Vec<u64>,
     pub(crate) net: Net,
     pub(crate) queue: Queue<N::Timer>,
     pub(crate) seq: u64,
@@ -101,7 +105,8 @@ impl<N: Node> Engine<N> {
         Engine {
             nodes,
             status: [NodeStatus::Up; NODE_COUNT],
-            rng: SimRng::new(seed),
+            seed,
+            keys: vec![0],
             net,
             queue: Queue::default(),
             seq: 0,
@@ -280,7 +285,7 @@ impl<N: Node> Engine<N> {
             let mut ctx = Ctx {
                 now_us: self.now_us,
                 me: node,
-                rng: &mut self.rng,
+                seed: self.seed,
                 cmds: &mut cmds,
                 next_msg: &mut self.next_msg,
                 next_timer: &mut self.next_timer,

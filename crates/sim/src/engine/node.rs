@@ -2,7 +2,7 @@
 
 use crate::id::{MsgId, NodeId};
 use crate::order_flow::{Effect, Payload};
-use crate::rng::SimRng;
+use crate::rng::{key, SimRng};
 use crate::trace::EventKind;
 use serde::{Deserialize, Serialize};
 
@@ -64,7 +64,7 @@ pub enum Cmd<T> {
 pub struct Ctx<'a, T> {
     pub(crate) now_us: u64,
     pub(crate) me: NodeId,
-    pub(crate) rng: &'a mut SimRng,
+    pub(crate) seed: u64,
     pub(crate) cmds: &'a mut Vec<Cmd<T>>,
     pub(crate) next_msg: &'a mut u64,
     pub(crate) next_timer: &'a mut u64,
@@ -79,9 +79,10 @@ impl<T> Ctx<'_, T> {
         self.me
     }
 
-    /// The run's one random source (draws are part of the deterministic order).
-    pub fn rng(&mut self) -> &mut SimRng {
-        self.rng
+    /// The random stream of the thing named by `parts` (say, this node's third retry of an order):
+    /// the same parts give the same draws, whatever else happened in the run.
+    pub fn rng_for(&self, parts: &[u64]) -> SimRng {
+        SimRng::keyed(self.seed, key(parts))
     }
 
     /// Sends a message; returns the id it will carry.

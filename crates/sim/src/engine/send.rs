@@ -6,7 +6,19 @@ use crate::fault::{MessageAction, Mode, Schedule};
 use crate::id::{MsgId, NodeId};
 use crate::order_flow::Payload;
 use crate::queue::Due;
+use crate::rng::{key, SimRng};
 use crate::trace::{DropReason, EventKind, TraceEvent};
+
+/// Tells a network copy's key from its original's.
+const COPY: u64 = 0xC0B1;
+
+/// A number for a message's kind (its label: `Charge`, `Reserved`, `Confirmed`…).
+fn kind_code(payload: &Payload) -> u64 {
+    payload
+        .label()
+        .bytes()
+        .fold(0, |h, b| h.wrapping_mul(257) ^ u64::from(b))
+}
 
 impl<N: Node> Engine<N> {
     fn flag(&mut self, msg: MsgId, bits: u8) {
@@ -58,6 +70,7 @@ impl<N: Node> Engine<N> {
             lamport: clock.lamport,
             gen: 0,
             state: FlightState::Wire,
+            rng: SimRng::keyed(self.seed, self.message_key(id, from, to, payload, attempt)),
         };
         self.flights.insert(id, flight);
         let (mut extra_us, mut dup) = (0u64, false);
@@ -75,17 +88,62 @@ impl<N: Node> Engine<N> {
             };
         }
         let link = *self.net.link(from, to);
-        if self.rng.chance(link.loss) {
+        let Some(rng) = self.flights.get_mut(&id).map(|f| &mut f.rng) else {
+            return;
+        };
+        if rng.chance(link.loss) {
             return self.drop_msg(id, DropReason::Loss, sink);
         }
-        let latency = link.latency(&mut self.rng).saturating_add(extra_us);
+        let latency = link.latency(rng).saturating_add(extra_us);
+        let dup = dup || rng.chance(link.duplicate);
         self.launch(id, self.now_us + latency);
         if extra_us > 0 {
             self.fate_event(sink, id, EventKind::Delay { msg: id, extra_us });
         }
-        if dup || self.rng.chance(link.duplicate) {
+        if dup {
             self.duplicate(id, sink);
         }
+    }
+
+    /// Names message `id` by what it is, and records the name: a request by its sender, receiver,
+    /// kind, order and attempt; a reply by the request it answers and how many answers came before.
+    fn message_key(
+        &mut self,
+        id: MsgId,
+        from: NodeId,
+        to: NodeId,
+        payload: Payload,
+        attempt: u32,
+    ) -> u64 {
+        let what = [from.index() as u64, to.index() as u64, kind_code(&payload)];
+        let k = match payload.reply_to() {
+            Some(re) => {
+                let request = self.key_of(re);
+                self.set_key(re, key(&[request]));
+                key(&[what[0], what[1], what[2], request])
+            }
+            None => key(&[
+                what[0],
+                what[1],
+                what[2],
+                u64::from(payload.order()),
+                u64::from(attempt),
+            ]),
+        };
+        self.set_key(id, k);
+        k
+    }
+
+    fn key_of(&self, msg: MsgId) -> u64 {
+        self.keys.get(msg.0 as usize).copied().unwrap_or(0)
+    }
+
+    fn set_key(&mut self, msg: MsgId, k: u64) {
+        let i = msg.0 as usize;
+        if i >= self.keys.len() {
+            self.keys.resize(i + 1, 0);
+        }
+        self.keys[i] = k;
     }
 
     /// Emits a network event about `msg` with the send's clocks, at the receiver.
@@ -114,18 +172,19 @@ impl<N: Node> Engine<N> {
         self.next_msg += 1;
         self.flag(copy, 0);
         self.counts.sent += 1;
+        let copy_key = key(&[self.key_of(msg), COPY]);
+        self.set_key(copy, copy_key);
+        let mut rng = SimRng::keyed(self.seed, copy_key);
+        let latency = self.net.link(original.from, original.to).latency(&mut rng);
         self.flights.insert(
             copy,
             Flight {
                 gen: 0,
-                ..original.clone()
+                rng,
+                ..original
             },
         );
         self.fate_event(sink, msg, EventKind::Duplicate { msg, copy });
-        let latency = self
-            .net
-            .link(original.from, original.to)
-            .latency(&mut self.rng);
         self.launch(copy, self.now_us + latency);
     }
 
@@ -167,8 +226,7 @@ impl<N: Node> Engine<N> {
                 continue;
             };
             f.gen += 1;
-            let (from, to) = (f.from, f.to);
-            let latency = self.net.link(from, to).latency(&mut self.rng);
+            let latency = self.net.link(f.from, f.to).latency(&mut f.rng);
             self.launch(msg, self.now_us + latency);
         }
     }

@@ -74,7 +74,9 @@ impl Web {
             });
             self.request(ctx, o);
         } else if attempt <= self.strategy.max_retries {
-            let backoff_us = self.strategy.backoff_us(attempt, ctx.rng());
+            // This retry's own jitter: moving a fault elsewhere in the run does not change it.
+            let mut rng = ctx.rng_for(&[order as u64, o.phase as u64, u64::from(attempt)]);
+            let backoff_us = self.strategy.backoff_us(attempt, &mut rng);
             ctx.note(EventKind::Retry {
                 order,
                 peer,
