@@ -5,18 +5,76 @@
 //! rebuild thousands of elements; a handful of `d` strings costs one attribute each. Pure, so it
 //! is tested natively.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
+
+use faultline_sim::rng::key;
 
 use crate::drawing::{Arrow, ArrowEnd, Mark, MarkKind};
 
 /// From this many arrows on, an unlabelled diagram is drawn in bundles.
 pub const DENSE_MIN_ARROWS: usize = 400;
 
-/// Arrows (or marks of one kind) per bundle. A bundle of consecutive items covers a stretch of
-/// time, so raster tiles outside it skip it, and a drag leaves the bundles before the partition
-/// as they were.
+/// Arrows (or marks of one kind) per bundle, on average. A bundle of consecutive items covers a
+/// stretch of time, so raster tiles outside it skip it.
 pub const CHUNK: usize = 64;
+
+/// No bundle holds more than this many items, however the cuts fall.
+const MAX_BUNDLE: usize = 4 * CHUNK;
+
+/// Consecutive items drawn as one set of paths, named by what they are.
+///
+/// Bundles are cut where the content says (after an item whose name is a multiple of [`CHUNK`]),
+/// not every [`CHUNK`] items: when a moved partition changes a few messages, only the bundles
+/// holding them get a new key, and the page redraws those alone. Counting from the start would
+/// shift every later bundle as soon as one message is added or removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// Unique among one drawing's bundles; the same items give the same key.
+    pub key: u64,
+    /// Indices of its items, in order.
+    pub members: Vec<usize>,
+}
+
+/// Cuts items, given as (index, name), into [`Bundle`]s.
+pub fn bundles(named: impl IntoIterator<Item = (usize, u64)>) -> Vec<Bundle> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let mut members = Vec::new();
+    let mut content = 0;
+    let mut close = |members: &mut Vec<usize>, content: &mut u64| {
+        let twin = seen.entry(*content).or_default();
+        out.push(Bundle {
+            key: key(&[*content, *twin]),
+            members: std::mem::take(members),
+        });
+        *twin += 1;
+        *content = 0;
+    };
+    for (i, name) in named {
+        members.push(i);
+        content = key(&[content, name]);
+        if name % CHUNK as u64 == 0 || members.len() >= MAX_BUNDLE {
+            close(&mut members, &mut content);
+        }
+    }
+    if !members.is_empty() {
+        close(&mut members, &mut content);
+    }
+    out
+}
+
+/// What an arrow is, as far as its drawing goes: where it runs and how it ends.
+pub fn arrow_name(a: &Arrow) -> u64 {
+    let at = |v: i32| i64::from(v) as u64;
+    key(&[at(a.x1), at(a.y1), at(a.x2), at(a.y2), a.end as u64])
+}
+
+/// What a mark is, as far as its drawing goes.
+pub fn mark_name(m: &Mark) -> u64 {
+    let at = |v: i32| i64::from(v) as u64;
+    key(&[at(m.x), at(m.y), m.kind as u64])
+}
 
 /// Length and half width of an arrowhead, as the page's `#head` marker draws it.
 const HEAD_LEN_PX: f64 = 9.0;
@@ -43,7 +101,7 @@ pub struct ArrowPaths {
 }
 
 /// Bundles `arrows` by look.
-pub fn arrow_paths(arrows: &[Arrow]) -> ArrowPaths {
+pub fn arrow_paths<'a>(arrows: impl IntoIterator<Item = &'a Arrow>) -> ArrowPaths {
     let mut p = ArrowPaths::default();
     for a in arrows {
         let shafts = match a.end {
@@ -110,27 +168,13 @@ fn push_head(d: &mut String, a: &Arrow) {
     );
 }
 
-/// Every mark kind drawn, with its marks' shapes in bundles of [`CHUNK`].
-pub fn mark_paths(marks: &[Mark]) -> Vec<(MarkKind, Vec<String>)> {
-    let mut out: Vec<(MarkKind, Vec<String>, usize)> = Vec::new();
+/// The shapes of `marks` in one path.
+pub fn marks_path<'a>(marks: impl IntoIterator<Item = &'a Mark>) -> String {
+    let mut d = String::new();
     for m in marks {
-        let i = match out.iter().position(|(k, _, _)| *k == m.kind) {
-            Some(i) => i,
-            None => {
-                out.push((m.kind, Vec::new(), 0));
-                out.len() - 1
-            }
-        };
-        let (_, chunks, n) = &mut out[i];
-        if *n % CHUNK == 0 {
-            chunks.push(String::new());
-        }
-        *n += 1;
-        if let Some(d) = chunks.last_mut() {
-            push_mark(d, m);
-        }
+        push_mark(&mut d, m);
     }
-    out.into_iter().map(|(k, chunks, _)| (k, chunks)).collect()
+    d
 }
 
 /// One mark's shape: a triangle for timeouts, a square for effects, a diamond for the rest.
@@ -247,26 +291,57 @@ mod tests {
     }
 
     #[test]
-    fn marks_are_bundled_by_kind() {
+    fn marks_share_one_path() {
         let ms = [
             mark(1, 10, 100, MarkKind::Timeout),
-            mark(2, 10, 200, MarkKind::Effect),
             mark(3, 10, 300, MarkKind::Timeout),
         ];
-        let p = mark_paths(&ms);
-        assert_eq!(p.len(), 2);
-        assert_eq!(
-            p[0],
-            (
-                MarkKind::Timeout,
-                vec!["M10 103l-5 -5h10zM10 303l-5 -5h10z".to_string()]
-            )
-        );
-        assert_eq!(p[1].0, MarkKind::Effect);
-        let many: Vec<Mark> = (0..CHUNK as i32 + 1)
-            .map(|y| mark(0, 10, y, MarkKind::Effect))
+        assert_eq!(marks_path(&ms), "M10 103l-5 -5h10zM10 303l-5 -5h10z");
+    }
+
+    fn bundle_keys(arrows: &[Arrow]) -> Vec<u64> {
+        bundles(arrows.iter().map(arrow_name).enumerate())
+            .into_iter()
+            .map(|b| b.key)
+            .collect()
+    }
+
+    #[test]
+    fn bundles_hold_every_item_once_in_order_and_about_chunk_many() {
+        let arrows: Vec<Arrow> = (0..5_000)
+            .map(|i| arrow(i, (0, i as i32, 100, i as i32 + 3), ArrowEnd::Delivered))
             .collect();
-        assert_eq!(mark_paths(&many)[0].1.len(), 2, "bundles of CHUNK marks");
+        let bs = bundles(arrows.iter().map(arrow_name).enumerate());
+        let all: Vec<usize> = bs.iter().flat_map(|b| b.members.clone()).collect();
+        assert_eq!(all, (0..5_000).collect::<Vec<_>>());
+        assert!(bs.iter().all(|b| b.members.len() <= MAX_BUNDLE));
+        assert!((40..=160).contains(&bs.len()), "{} bundles", bs.len());
+        let keys: BTreeSet<u64> = bs.iter().map(|b| b.key).collect();
+        assert_eq!(keys.len(), bs.len(), "keys are unique");
+    }
+
+    #[test]
+    fn one_changed_arrow_renames_only_the_bundles_around_it() {
+        let arrows: Vec<Arrow> = (0..2_000)
+            .map(|i| arrow(i, (0, i as i32, 100, i as i32 + 3), ArrowEnd::Delivered))
+            .collect();
+        let before = bundle_keys(&arrows);
+        let mut changed = arrows.clone();
+        changed.insert(700, arrow(0, (100, 700, 0, 702), ArrowEnd::Dropped));
+        changed[1_500].end = ArrowEnd::InFlight;
+        let after = bundle_keys(&changed);
+        let kept = after.iter().filter(|k| before.contains(k)).count();
+        // Each change renames the bundle it falls in (two, if it moves a cut).
+        assert!(kept + 4 >= before.len(), "{kept} of {} kept", before.len());
+        // Equal items in another place keep their names too: the send sequence is not drawn.
+        let renumbered: Vec<Arrow> = arrows
+            .iter()
+            .map(|a| Arrow {
+                send_seq: a.send_seq + 1,
+                ..a.clone()
+            })
+            .collect();
+        assert_eq!(bundle_keys(&renumbered), before);
     }
 
     #[test]

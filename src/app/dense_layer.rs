@@ -1,15 +1,15 @@
 //! Arrows and marks of a dense, zoomed-out diagram, drawn as a few bundled paths.
 //!
-//! Each look (delivered, in flight, dropped; heads; lost crosses; each mark kind) is one `<path>`
-//! whose `d` is rebuilt in Rust, so a partition drag that moves every later arrow changes a few
-//! attributes instead of thousands of elements. Highlights are paths of just the highlighted
+//! Each look (delivered, in flight, dropped; heads; lost crosses; each mark kind) of a bundle of
+//! about 64 arrows or marks is one `<path>`, so a partition drag changes a few elements instead of
+//! thousands: only the bundles holding messages the partition touched. Highlights are paths of just the highlighted
 //! arrows drawn on top. Single arrows are too close together here to point at or Tab to one by
 //! one: the pointer picks by geometry (in `event_layer`), and the toolbar says to zoom in.
 
 use leptos::prelude::*;
 
 use super::event_layer::{mark_class, Cones, Drawn};
-use crate::dense::{arrow_paths, mark_paths, shafts_of, ArrowPaths, CHUNK};
+use crate::dense::{arrow_name, arrow_paths, bundles, mark_name, marks_path, shafts_of, Bundle};
 use crate::drawing::{ArrowEnd, MarkKind};
 
 /// Every kind of mark, in drawing order.
@@ -34,34 +34,33 @@ pub fn DenseLayer(drawn: Drawn, lit: Cones) -> impl IntoView {
     }
 }
 
-/// One attribute value taken from a bundle of arrows.
-fn part(paths: Memo<ArrowPaths>, f: fn(&ArrowPaths) -> &String) -> impl Fn() -> String {
-    move || paths.with(|p| f(p).clone())
+/// A path only where there is something to draw.
+fn path_if(class: &'static str, d: String) -> Option<impl IntoView> {
+    (!d.is_empty()).then(|| view! { <path class=class d=d /> })
 }
 
-/// One bundle of arrows: the `i`th [`CHUNK`] of them. Its arrows are compared first, so a bundle
-/// whose arrows did not change is neither formatted again nor touches the page.
-fn chunk_view(drawn: Drawn, i: usize) -> impl IntoView {
-    let mine = Memo::new(move |_| {
-        drawn.arrows.with(|a| {
-            let lo = (i * CHUNK).min(a.len());
-            a[lo..(lo + CHUNK).min(a.len())].to_vec()
-        })
-    });
-    let paths = Memo::new(move |_| mine.with(|a| arrow_paths(a)));
+/// One bundle of arrows, drawn once: a bundle whose arrows change is a new bundle (a new key), so
+/// a drag redraws only the bundles the moved partition touched.
+fn bundle_view(drawn: Drawn, b: Bundle) -> impl IntoView {
+    let p = drawn
+        .arrows
+        .with_untracked(|a| arrow_paths(b.members.iter().filter_map(|&i| a.get(i))));
     view! {
-        <path class="dense-shafts" d=part(paths, |p| &p.delivered) />
-        <path class="dense-shafts inflight" d=part(paths, |p| &p.inflight) />
-        <path class="dense-shafts dropped" d=part(paths, |p| &p.dropped) />
-        <path class="dense-heads" d=part(paths, |p| &p.heads) />
-        <path class="lost" d=part(paths, |p| &p.lost) />
+        {path_if("dense-shafts", p.delivered)}
+        {path_if("dense-shafts inflight", p.inflight)}
+        {path_if("dense-shafts dropped", p.dropped)}
+        {path_if("dense-heads", p.heads)}
+        {path_if("lost", p.lost)}
     }
 }
 
 #[component]
 fn DenseMessages(drawn: Drawn, lit: Cones) -> impl IntoView {
-    let chunks = Memo::new(move |_| drawn.arrows.with(Vec::len).div_ceil(CHUNK));
-    let indices = move || (0..chunks.get()).collect::<Vec<_>>();
+    let each = move || {
+        drawn
+            .arrows
+            .with(|a| bundles(a.iter().map(arrow_name).enumerate()))
+    };
     let count = move || drawn.arrows.with(Vec::len);
     let words = move || {
         format!(
@@ -85,7 +84,7 @@ fn DenseMessages(drawn: Drawn, lit: Cones) -> impl IntoView {
     };
     view! {
         <g class="messages dense" data-messages=count role="img" aria-label=words>
-            <For each=indices key=|i| *i children=move |i| chunk_view(drawn, i) />
+            <For each=each key=|b| b.key children=move |b| bundle_view(drawn, b) />
             <path class="dense-shafts past" d=overlay(lit.past) />
             <path class="dense-shafts future" d=overlay(lit.future) />
             <path class=selected_class d=overlay(lit.selected) />
@@ -95,31 +94,23 @@ fn DenseMessages(drawn: Drawn, lit: Cones) -> impl IntoView {
 
 #[component]
 fn DenseMarks(drawn: Drawn) -> impl IntoView {
-    let shapes = Memo::new(move |_| drawn.marks.with(|m| mark_paths(m)));
     let kind_view = move |kind: MarkKind| {
-        let count = move || {
-            shapes.with(|s| {
-                s.iter()
-                    .find(|(k, _)| *k == kind)
-                    .map_or(0, |(_, c)| c.len())
+        let each = move || {
+            drawn.marks.with(|ms| {
+                let named = ms.iter().enumerate().filter(|(_, m)| m.kind == kind);
+                bundles(named.map(|(i, m)| (i, mark_name(m))))
             })
         };
-        let indices = move || (0..count()).collect::<Vec<_>>();
-        // One memo per bundle, so a bundle that did not change keeps its path untouched.
-        let bundle = move |i: usize| {
-            let d = Memo::new(move |_| {
-                shapes.with(|s| {
-                    s.iter()
-                        .find(|(k, _)| *k == kind)
-                        .and_then(|(_, c)| c.get(i).cloned())
-                        .unwrap_or_default()
-                })
-            });
+        // Drawn once, like a bundle of arrows.
+        let bundle = move |b: Bundle| {
+            let d = drawn
+                .marks
+                .with_untracked(|ms| marks_path(b.members.iter().filter_map(|&i| ms.get(i))));
             view! { <path d=d /> }
         };
         view! {
             <g class=mark_class(kind)>
-                <For each=indices key=|i| *i children=bundle />
+                <For each=each key=|b| b.key children=bundle />
                 {mark_labels(drawn, kind)}
             </g>
         }
