@@ -230,7 +230,7 @@ fn segment_distance(a: &Arrow, x: f64, y: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+    use faultline_sim::Payload;
 
     fn arrow(seq: u64, (x1, y1, x2, y2): (i32, i32, i32, i32), end: ArrowEnd) -> Arrow {
         Arrow {
@@ -240,7 +240,7 @@ mod tests {
             x2,
             y2,
             end,
-            label: Arc::from("Charge #1"),
+            payload: Payload::PlaceOrder { order: 1 },
             attempt: 1,
         }
     }

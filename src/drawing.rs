@@ -3,9 +3,7 @@
 //! Pure functions of the trace, the layout and "now", so they are tested natively and the
 //! diagram only draws what is on screen. Shapes are drawn whole; the curtain hides the future.
 
-use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, Trace, TraceEvent};
-
-use std::sync::Arc;
+use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, Payload, Trace, TraceEvent};
 
 use crate::bands::Band;
 use crate::geom::Layout;
@@ -31,27 +29,16 @@ pub struct Arrow {
     pub x2: i32,
     pub y2: i32,
     pub end: ArrowEnd,
-    /// Shared with the run's label list: cloning and comparing it is a pointer operation.
-    pub label: Arc<str>,
+    /// What it carries; put into words only where an arrow is drawn one by one.
+    pub payload: Payload,
     pub attempt: u32,
-}
-
-/// Each message's label ("Charge #1 (key k1)"), in the order of `messages`: formatted once per
-/// run, not on every redraw.
-pub fn message_labels(messages: &[MessageSpan]) -> Vec<Arc<str>> {
-    messages
-        .iter()
-        .map(|m| Arc::from(m.payload.to_string()))
-        .collect()
 }
 
 /// Arrows for the messages sent by `until_us` that show in `layout`, each drawn whole from send to
 /// fate (the curtain over the future hides what is still to come); `now_us` says which have
-/// arrived or been dropped, and `bands` place partition drops. `labels` are
-/// [`message_labels`] of `messages`.
+/// arrived or been dropped, and `bands` place partition drops.
 pub fn arrows(
     messages: &[MessageSpan],
-    labels: &[Arc<str>],
     layout: &Layout,
     now_us: u64,
     until_us: u64,
@@ -59,10 +46,9 @@ pub fn arrows(
 ) -> Vec<Arrow> {
     messages
         .iter()
-        .zip(labels)
-        .filter(|(m, _)| m.sent_us <= until_us)
-        .filter(|(m, _)| layout.shows(m.sent_us, m.end_us.unwrap_or(until_us)))
-        .map(|(m, label)| arrow(m, label, layout, (now_us, until_us), bands))
+        .filter(|m| m.sent_us <= until_us)
+        .filter(|m| layout.shows(m.sent_us, m.end_us.unwrap_or(until_us)))
+        .map(|m| arrow(m, layout, (now_us, until_us), bands))
         .collect()
 }
 
@@ -89,7 +75,6 @@ fn drop_x(m: &MessageSpan, layout: &Layout, bands: &[Band], t_us: u64) -> f64 {
 /// One arrow; `(now_us, until_us)`: what has happened, and how far the diagram is drawn.
 fn arrow(
     m: &MessageSpan,
-    label: &Arc<str>,
     layout: &Layout,
     (now_us, until_us): (u64, u64),
     bands: &[Band],
@@ -115,7 +100,7 @@ fn arrow(
         x2: x_end.round() as i32,
         y2: y2.round() as i32,
         end,
-        label: Arc::clone(label),
+        payload: m.payload,
         attempt: m.attempt,
     }
 }
@@ -181,24 +166,42 @@ fn stack_labels(marks: &mut [Mark]) {
     }
 }
 
+/// Which marks are put into words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Words {
+    /// Every mark: each is an element of its own, named to assistive technology.
+    Every,
+    /// Only marks whose label is drawn: bundled marks have no element to name, and formatting
+    /// a thousand labels nobody sees would cost a drag its frames.
+    Shown,
+}
+
 /// Marks for the events at or before `now_us` that show in `layout`.
-pub fn marks(trace: &Trace, layout: &Layout, now_us: u64) -> Vec<Mark> {
+pub fn marks(trace: &Trace, layout: &Layout, now_us: u64, words: Words) -> Vec<Mark> {
     let (lo, hi) = layout.visible_us();
     let first = trace.events.partition_point(|e| e.time_us < lo);
-    let mut out = trace.events[first..]
+    let events: Vec<(&TraceEvent, MarkKind)> = trace.events[first..]
         .iter()
         .take_while(|e| e.time_us <= hi.min(now_us))
         .filter_map(|e| mark_kind(e).map(|kind| (e, kind)))
-        .map(|(e, kind)| Mark {
+        .collect();
+    let mut out: Vec<Mark> = events
+        .iter()
+        .map(|&(e, kind)| Mark {
             seq: e.seq,
             x: layout.lane_x(e.node.index()).round() as i32,
             y: layout.y(e.time_us).round() as i32,
             kind,
-            label: mark_label(e),
+            label: String::new(),
             label_dy: Some(0),
         })
-        .collect::<Vec<_>>();
+        .collect();
     stack_labels(&mut out);
+    for (m, (e, _)) in out.iter_mut().zip(&events) {
+        if words == Words::Every || m.label_dy.is_some() {
+            m.label = mark_label(e);
+        }
+    }
     out
 }
 
@@ -313,7 +316,7 @@ mod tests {
     }
 
     fn drawn(msgs: &[MessageSpan], l: &Layout, now_us: u64, until_us: u64) -> Vec<Arrow> {
-        arrows(msgs, &message_labels(msgs), l, now_us, until_us, &[])
+        arrows(msgs, l, now_us, until_us, &[])
     }
 
     #[test]
@@ -358,6 +361,24 @@ mod tests {
     }
 
     #[test]
+    fn bundled_marks_are_put_into_words_only_where_their_label_is_drawn() {
+        let run = finished("workload", None);
+        let squeezed = Layout {
+            px_per_ms: 0.05,
+            height_px: 10_000.0,
+            ..layout()
+        };
+        let every = marks(run.trace(), &squeezed, u64::MAX, Words::Every);
+        let shown = marks(run.trace(), &squeezed, u64::MAX, Words::Shown);
+        assert!(every.iter().all(|m| !m.label.is_empty()));
+        assert!(shown.iter().any(|m| m.label_dy.is_none()), "some labels lack room");
+        for (e, s) in every.iter().zip(&shown) {
+            let expected = if s.label_dy.is_some() { e.label.as_str() } else { "" };
+            assert_eq!(s.label, expected);
+        }
+    }
+
+    #[test]
     fn the_seed_case_marks_timeouts_on_web_and_drops_its_requests() {
         let run = finished("partition-after-charge", None);
         let all = marks(
@@ -367,6 +388,7 @@ mod tests {
                 ..layout()
             },
             u64::MAX,
+            Words::Every,
         );
         let timeouts = all.iter().filter(|m| m.kind == MarkKind::Timeout).count();
         assert!(timeouts >= 2, "{all:?}");

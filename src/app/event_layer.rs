@@ -17,7 +17,7 @@ use super::flags::{one, Flags};
 use super::pointer::to_diagram;
 use super::state::{Playground, Selection};
 use crate::dense::{is_dense, mark_shape, nearest, push_cross};
-use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind};
+use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind, Words};
 
 /// Arrows get text labels only from this zoom on, to keep dense runs readable.
 const LABEL_MIN_PX_PER_MS: f64 = 1.5;
@@ -96,21 +96,22 @@ impl Drawn {
         let arrows = Memo::new(move |_| {
             let l = state.layout.get();
             let (now, until) = (state.now_us.get(), state.drawn_until.get());
-            state.bands.with(|b| {
-                state.messages.with(|m| {
-                    state
-                        .message_labels
-                        .with(|labels| arrows(m, labels, &l, now, until, b))
-                })
-            })
-        });
-        let marks = Memo::new(move |_| {
-            let l = state.layout.get();
-            let until = state.drawn_until.get();
-            state.sim.with(|s| marks(s.run.trace(), &l, until))
+            state
+                .bands
+                .with(|b| state.messages.with(|m| arrows(m, &l, now, until, b)))
         });
         let labelled = Memo::new(move |_| state.layout.get().px_per_ms >= LABEL_MIN_PX_PER_MS);
         let dense = Memo::new(move |_| is_dense(labelled.get(), arrows.with(Vec::len)));
+        let marks = Memo::new(move |_| {
+            let l = state.layout.get();
+            let until = state.drawn_until.get();
+            let words = if dense.get() {
+                Words::Shown
+            } else {
+                Words::Every
+            };
+            state.sim.with(|s| marks(s.run.trace(), &l, until, words))
+        });
         Drawn {
             arrows,
             marks,
@@ -268,9 +269,9 @@ fn lost_cross(a: &Arrow) -> impl IntoView {
 /// "Reserve #1 (key k1) · try 2": the arrow's text, with the attempt when it is a retry.
 fn arrow_label(a: &Arrow) -> String {
     if a.attempt > 1 {
-        format!("{} · try {}", a.label, a.attempt)
+        format!("{} · try {}", a.payload, a.attempt)
     } else {
-        a.label.to_string()
+        a.payload.to_string()
     }
 }
 

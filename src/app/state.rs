@@ -8,7 +8,6 @@ use faultline_sim::{FaultSpec, MessageSpan, NodeId, Run, Scenario, Snapshot};
 use leptos::prelude::*;
 
 use crate::bands::{numbered, Band};
-use crate::drawing::message_labels;
 use crate::faults::{scenario_with, take_bands};
 use crate::geom::Layout;
 use crate::playback::{drawn_until, Motion};
@@ -71,8 +70,6 @@ pub struct Playground {
     pub snapshot: Memo<Arc<Snapshot>>,
     /// Every message copy of the run, from send to fate (computed once per run, shared by all readers).
     pub messages: Memo<Arc<Vec<MessageSpan>>>,
-    /// The label of each of `messages`, in the same order, formatted once per run.
-    pub message_labels: Memo<Arc<Vec<Arc<str>>>>,
     next_band_id: RwSignal<u32>,
 }
 
@@ -112,7 +109,6 @@ impl Playground {
             Arc::new(sim.with_untracked(|s| s.run.snapshot_at(now)))
         });
         let messages = Memo::new(move |_| sim.with(|s| Arc::new(s.run.trace().messages())));
-        let message_labels = Memo::new(move |_| messages.with(|m| Arc::new(message_labels(m))));
         let playing = RwSignal::new(true);
         let speed_ms_per_s = RwSignal::new(10.0);
         let drawn_until =
@@ -142,7 +138,6 @@ impl Playground {
             snapshot_hold,
             snapshot,
             messages,
-            message_labels,
             next_band_id: RwSignal::new(next_id),
         };
         state.fit_time();

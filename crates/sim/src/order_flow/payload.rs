@@ -37,7 +37,7 @@ impl Answer {
 }
 
 /// A message body. Replies name the request they answer in `re` (the request's original id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Payload {
     PlaceOrder {
