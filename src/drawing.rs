@@ -148,21 +148,32 @@ const LABEL_LINE_PX: i32 = 12;
 const MAX_LABEL_SHIFT_PX: i32 = 2 * LABEL_LINE_PX;
 
 /// Shifts labels of marks that sit close together on the same lifeline below one another, and
-/// leaves out those that would land too far from their mark.
+/// leaves out those that would land too far from their mark. Marks come in time order; each is
+/// compared with the few before it on its own lifeline.
 fn stack_labels(marks: &mut [Mark]) {
-    for i in 1..marks.len() {
-        let (before, rest) = marks.split_at_mut(i);
-        let m = &mut rest[0];
-        let below = before
+    let mut lanes: Vec<(i32, Vec<usize>)> = Vec::new();
+    for i in 0..marks.len() {
+        let (x, y) = (marks[i].x, marks[i].y);
+        let lane = match lanes.iter().position(|(lx, _)| *lx == x) {
+            Some(l) => l,
+            None => {
+                lanes.push((x, Vec::new()));
+                lanes.len() - 1
+            }
+        };
+        let below = lanes[lane]
+            .1
             .iter()
             .rev()
-            .take_while(|p| m.y - p.y < LABEL_LINE_PX + MAX_LABEL_SHIFT_PX)
-            .filter_map(|p| p.label_dy.filter(|_| p.x == m.x).map(|dy| p.y + dy))
-            .filter(|label_y| m.y - label_y < LABEL_LINE_PX)
-            .map(|label_y| label_y + LABEL_LINE_PX - m.y)
+            .map(|&j| &marks[j])
+            .take_while(|p| y - p.y < LABEL_LINE_PX + MAX_LABEL_SHIFT_PX)
+            .filter_map(|p| p.label_dy.map(|dy| p.y + dy))
+            .filter(|label_y| y - label_y < LABEL_LINE_PX)
+            .map(|label_y| label_y + LABEL_LINE_PX - y)
             .max();
         let dy = below.unwrap_or(0).max(0);
-        m.label_dy = (dy <= MAX_LABEL_SHIFT_PX).then_some(dy);
+        marks[i].label_dy = (dy <= MAX_LABEL_SHIFT_PX).then_some(dy);
+        lanes[lane].1.push(i);
     }
 }
 
@@ -371,9 +382,16 @@ mod tests {
         let every = marks(run.trace(), &squeezed, u64::MAX, Words::Every);
         let shown = marks(run.trace(), &squeezed, u64::MAX, Words::Shown);
         assert!(every.iter().all(|m| !m.label.is_empty()));
-        assert!(shown.iter().any(|m| m.label_dy.is_none()), "some labels lack room");
+        assert!(
+            shown.iter().any(|m| m.label_dy.is_none()),
+            "some labels lack room"
+        );
         for (e, s) in every.iter().zip(&shown) {
-            let expected = if s.label_dy.is_some() { e.label.as_str() } else { "" };
+            let expected = if s.label_dy.is_some() {
+                e.label.as_str()
+            } else {
+                ""
+            };
             assert_eq!(s.label, expected);
         }
     }
