@@ -6,6 +6,8 @@
 //! arrows drawn on top. Single arrows are too close together here to point at or Tab to one by
 //! one: the pointer picks by geometry (in `event_layer`), and the toolbar says to zoom in.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 
 use super::event_layer::{mark_class, Cones, Drawn};
@@ -122,21 +124,22 @@ fn DenseMarks(drawn: Drawn) -> impl IntoView {
     }
 }
 
-/// The few labels of `kind` with room near their mark, in slots that keep their element when a
-/// label moves or changes.
+/// The few labels of `kind` with room near their mark, each drawn once under a key of where it
+/// is and what it says: when a drag changes a few labels, the others are not touched (slots by
+/// position in the list rewrote every label after the first change, all over the diagram).
 fn mark_labels(drawn: Drawn, kind: MarkKind) -> impl IntoView {
-    let labels = Memo::new(move |_| {
+    let labels = move || {
         drawn.marks.with(|ms| {
+            let mut seen = HashSet::new();
             ms.iter()
                 .filter(|m| m.kind == kind)
                 .filter_map(|m| m.label_at().map(|(x, y)| (x, y, m.label.clone())))
+                .filter(|l| seen.insert(l.clone()))
                 .collect::<Vec<_>>()
         })
-    });
-    let slots = move || (0..labels.with(Vec::len)).collect::<Vec<_>>();
-    let slot = move |i: usize| {
-        let at = move || labels.with(|l| l.get(i).cloned()).unwrap_or_default();
-        view! { <text x=move || at().0 y=move || at().1 class="mark-label">{move || at().2}</text> }
     };
-    view! { <For each=slots key=|i| *i children=slot /> }
+    let label = |(x, y, text): (i32, i32, String)| {
+        view! { <text x=x y=y class="mark-label">{text}</text> }
+    };
+    view! { <For each=labels key=|l| l.clone() children=label /> }
 }
