@@ -10,12 +10,14 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
+use super::dense_canvas::DenseCanvas;
 use super::event_layer::{mark_class, Cones, Drawn};
+use super::state::Playground;
 use crate::dense::{arrow_name, arrow_paths, bundles, mark_name, marks_path, shafts_of, Bundle};
 use crate::drawing::{ArrowEnd, MarkKind};
 
 /// Every kind of mark, in drawing order.
-const MARK_KINDS: [MarkKind; 8] = [
+pub const MARK_KINDS: [MarkKind; 8] = [
     MarkKind::Timeout,
     MarkKind::Retry,
     MarkKind::GiveUp,
@@ -26,11 +28,13 @@ const MARK_KINDS: [MarkKind; 8] = [
     MarkKind::Violation,
 ];
 
-/// The bundles, with a transparent backdrop that takes the pointer between them.
+/// The bundles, with a transparent backdrop that takes the pointer between them. A canvas under
+/// the highlights shows them; their paths stay, hidden, for the SVG export.
 #[component]
-pub fn DenseLayer(drawn: Drawn, lit: Cones) -> impl IntoView {
+pub fn DenseLayer(state: Playground, drawn: Drawn, lit: Cones) -> impl IntoView {
     view! {
         <rect class="dense-hit" width="100%" height="100%" aria-hidden="true" />
+        <DenseCanvas state drawn />
         <DenseMessages drawn lit />
         <DenseMarks drawn />
     }
@@ -48,11 +52,11 @@ fn bundle_view(drawn: Drawn, b: Bundle) -> impl IntoView {
         .arrows
         .with_untracked(|a| arrow_paths(b.members.iter().filter_map(|&i| a.get(i))));
     view! {
-        {path_if("dense-shafts", p.delivered)}
-        {path_if("dense-shafts inflight", p.inflight)}
-        {path_if("dense-shafts dropped", p.dropped)}
-        {path_if("dense-heads", p.heads)}
-        {path_if("lost", p.lost)}
+        {path_if("dense-shafts bundle", p.delivered)}
+        {path_if("dense-shafts inflight bundle", p.inflight)}
+        {path_if("dense-shafts dropped bundle", p.dropped)}
+        {path_if("dense-heads bundle", p.heads)}
+        {path_if("lost bundle", p.lost)}
     }
 }
 
@@ -85,7 +89,7 @@ fn DenseMessages(drawn: Drawn, lit: Cones) -> impl IntoView {
         }
     };
     view! {
-        <g class="messages dense" data-messages=count role="img" aria-label=words>
+        <g class="messages dense canvas-drawn" data-messages=count role="img" aria-label=words>
             <For each=each key=|b| b.key children=move |b| bundle_view(drawn, b) />
             <path class="dense-shafts past" d=overlay(lit.past) />
             <path class="dense-shafts future" d=overlay(lit.future) />
@@ -108,7 +112,7 @@ fn DenseMarks(drawn: Drawn) -> impl IntoView {
             let d = drawn
                 .marks
                 .with_untracked(|ms| marks_path(b.members.iter().filter_map(|&i| ms.get(i))));
-            view! { <path d=d /> }
+            view! { <path class="bundle" d=d /> }
         };
         view! {
             <g class=mark_class(kind)>
@@ -118,7 +122,7 @@ fn DenseMarks(drawn: Drawn) -> impl IntoView {
         }
     };
     view! {
-        <g class="marks dense" aria-hidden="true">
+        <g class="marks dense canvas-drawn" aria-hidden="true">
             {MARK_KINDS.into_iter().map(kind_view).collect_view()}
         </g>
     }

@@ -183,7 +183,7 @@ pub fn EventLayer(
     };
     let layers = move || {
         if drawn.dense.get() {
-            view! { <DenseLayer drawn lit /> }.into_any()
+            view! { <DenseLayer state drawn lit /> }.into_any()
         } else {
             let lit = highlights(lit);
             view! {

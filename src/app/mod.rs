@@ -3,6 +3,7 @@
 pub mod band_layer;
 pub mod controls;
 pub mod curtain;
+pub mod dense_canvas;
 pub mod dense_layer;
 pub mod details;
 pub mod diagram;

@@ -128,9 +128,22 @@ pub fn diagram_svg(now_y: f64) -> Option<String> {
     css.push_str(PAST_ONLY_CSS);
     let over = over.map_or(String::new(), |o| o.outer_html());
     Some(standalone_svg(
-        &flatten_layers(&base.outer_html(), &over, now_y),
+        &flatten_layers(&without_canvas(&base.outer_html()), &over, now_y),
         &css,
     ))
+}
+
+/// The diagram's markup with its dense-run canvas left out and the bundled paths it stands for
+/// shown: a file cannot carry the canvas's pixels, and the paths draw the same.
+pub fn without_canvas(markup: &str) -> String {
+    let mut out = markup.replace(" canvas-drawn", "");
+    while let Some(start) = out.find("<foreignObject class=\"dense-canvas\"") {
+        let end = out[start..]
+            .find("</foreignObject>")
+            .map_or(out.len(), |i| start + i + "</foreignObject>".len());
+        out.replace_range(start..end, "");
+    }
+    out
 }
 
 /// The text of every style rule on the page that matches something in `root` (plus `:root`

@@ -197,3 +197,16 @@ fn the_layers_flatten_into_one_picture_clipped_at_now() {
     // Without an upper layer the lower one still exports.
     assert!(well_formed(&standalone_svg(&flatten_layers(LIVE, "", f64::NAN), "")).is_ok());
 }
+
+#[test]
+fn the_export_shows_the_bundles_instead_of_the_canvas() {
+    let live = r#"<svg class="diagram"><g class="events"><rect class="dense-hit"></rect><foreignObject class="dense-canvas" x="0" y="0" width="720" height="616" aria-hidden="true"><canvas width="792" height="678"></canvas></foreignObject><g class="messages dense canvas-drawn"><path class="dense-shafts bundle" d="M1 2L3 4"></path></g><g class="marks dense canvas-drawn"></g></g></svg>"#;
+    let out = without_canvas(live);
+    assert!(
+        !out.contains("foreignObject") && !out.contains("canvas"),
+        "{out}"
+    );
+    assert!(out
+        .contains(r#"<g class="messages dense"><path class="dense-shafts bundle" d="M1 2L3 4">"#));
+    assert!(well_formed(&standalone_svg(&out, "")).is_ok());
+}

@@ -65,6 +65,18 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
     assert.ok(Math.max(0, ...ds.map((d) => d.length)) > 100, `${look} draws many shapes`);
   }
 
+  // A canvas shows the bundles (their paths stay, hidden, for the export).
+  const canvas = await page.evaluate(() => {
+    const c = document.querySelector(".dense-canvas canvas");
+    const px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
+    const hidden = getComputedStyle(document.querySelector("path.dense-shafts.bundle")).display === "none";
+    return { inked, share: inked / (c.width * c.height), hidden };
+  });
+  assert.ok(canvas.share > 0.05, `the canvas draws the arrows (${canvas.inked} pixels inked)`);
+  assert.ok(canvas.hidden, "the bundled paths are not drawn a second time");
+
   const at = await arrowMiddle(page);
   assert.ok(at, "some arrow is clear of the marks");
   await page.mouse.click(at.sx, at.sy);
@@ -84,7 +96,7 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
   // The SVG export carries the bundles and the style rules that draw them.
   const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export the diagram as SVG" }).click()]);
   const svg = (await readFile(await dl.path())).toString("utf8");
-  const shafts = [...svg.matchAll(/<path class="dense-shafts" d="([^"]*)"/g)].flatMap((m) => segments(m[1]));
+  const shafts = [...svg.matchAll(/<path class="dense-shafts bundle" d="([^"]*)"/g)].flatMap((m) => segments(m[1]));
   assert.ok(shafts.length > 500, `the exported SVG draws the arrows (${shafts.length} delivered)`);
   assert.match(svg, /\.dense-shafts \{/, "with their style");
 
