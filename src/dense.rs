@@ -1,9 +1,9 @@
-//! A dense diagram drawn in bundles: every arrow and mark of one look in a single path, and the
-//! event nearest a point found by geometry instead of by element.
+//! A dense diagram drawn in bundles: every arrow and mark of one look in a single path, the rows
+//! a change repaints, and the event nearest a point found by geometry instead of by element.
 //!
 //! Zoomed out over thousands of messages, one element per arrow makes each partition drag
-//! rebuild thousands of elements; a handful of `d` strings costs one attribute each. Pure, so it
-//! is tested natively.
+//! rebuild thousands of elements; a handful of bundles keyed by their content changes only where
+//! the run did. Pure, so it is tested natively.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;

@@ -2,9 +2,11 @@
 //!
 //! Each look (delivered, in flight, dropped; heads; lost crosses; each mark kind) of a bundle of
 //! about 64 arrows or marks is one `<path>`, so a partition drag changes a few elements instead of
-//! thousands: only the bundles holding messages the partition touched. Highlights are paths of just the highlighted
-//! arrows drawn on top. Single arrows are too close together here to point at or Tab to one by
-//! one: the pointer picks by geometry (in `event_layer`), and the toolbar says to zoom in.
+//! thousands: only the bundles holding messages the partition touched. A canvas
+//! ([`super::dense_canvas`]) shows them; the paths stay, hidden, for the SVG export. Highlights
+//! are paths of just the highlighted arrows drawn on top. Single arrows are too close together
+//! here to point at or Tab to one by one: the pointer picks by geometry (in `event_layer`), and
+//! the toolbar says to zoom in.
 
 use std::collections::HashSet;
 
