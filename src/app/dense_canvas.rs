@@ -34,16 +34,25 @@ pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
         let l = state.layout.get();
         (l.width_px, l.height_px + HEADER_PX)
     };
-    Effect::new(move |_| {
+    // A resize (or a move to a screen of another pixel ratio) changes the canvas's size on
+    // screen: its backing store is measured again, so the drawing stays sharp.
+    let resized = RwSignal::new(0u32);
+    let listener = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || listener.remove());
+    Effect::new(move |measured: Option<u32>| {
         let (w, h) = size();
+        let now = resized.get();
         let Some(el) = canvas.get() else {
-            return;
+            return now;
         };
+        let before = painted.try_update_value(Option::take).flatten();
+        let before = before.filter(|_| measured == Some(now));
         drawn.arrows.with(|a| {
-            drawn.marks.with(|m| {
-                painted.update_value(|p| *p = paint(&el, (w, h), a, m, p.take()));
-            })
+            drawn
+                .marks
+                .with(|m| painted.set_value(paint(&el, (w, h), a, m, before)))
         });
+        now
     });
     view! {
         <foreignObject class="dense-canvas" x="0" y="0" width=move || size().0 height=move || size().1 aria-hidden="true">

@@ -100,6 +100,17 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
   assert.ok(shafts.length > 500, `the exported SVG draws the arrows (${shafts.length} delivered)`);
   assert.match(svg, /\.dense-shafts \{/, "with their style");
 
+  // After a resize the canvas keeps one backing pixel per screen pixel, so it stays sharp.
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await eventually(
+    () =>
+      page.evaluate(() => {
+        const c = document.querySelector(".dense-canvas canvas");
+        return Math.abs(c.width - Math.round(c.getBoundingClientRect().width * devicePixelRatio)) <= 1;
+      }),
+    { message: "the canvas to match its new size on screen" },
+  );
+
   assert.deepEqual(problems, []);
   await context.close();
 });
