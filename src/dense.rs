@@ -68,17 +68,22 @@ pub fn bundles(named: impl IntoIterator<Item = (usize, u64)>) -> Vec<Bundle> {
 /// from its centre, plus a pixel of anti-aliasing (arrowheads lie within their arrow).
 const INK_PAD_PX: i32 = 8;
 
-/// The rows of the drawing, as `(top, bottom)`, whose pixels differ between the `old` arrows and
-/// marks and the `new` ones: the rows of every arrow or mark in one and not in the other, merged
-/// where they overlap. A canvas repaints just these rows when a drag changes a few messages.
-pub fn dirty_rows(old: (&[Arrow], &[Mark]), new: (&[Arrow], &[Mark])) -> Vec<(i32, i32)> {
-    let names = |(a, m): (&[Arrow], &[Mark])| -> HashMap<u64, (i32, i32)> {
-        let arrows = a.iter().map(|a| (arrow_name(a), arrow_rows(a)));
-        arrows
-            .chain(m.iter().map(|m| (mark_name(m), mark_rows(m))))
-            .collect()
-    };
-    let (was, is) = (names(old), names(new));
+/// Every arrow and mark of a drawing by name, with the rows it covers: what a canvas keeps of
+/// what it painted, to tell which rows the next drawing changes.
+pub type Inked = HashMap<u64, (i32, i32)>;
+
+/// The [`Inked`] rows of a drawing of `arrows` and `marks`.
+pub fn inked(arrows: &[Arrow], marks: &[Mark]) -> Inked {
+    let arrows = arrows.iter().map(|a| (arrow_name(a), arrow_rows(a)));
+    arrows
+        .chain(marks.iter().map(|m| (mark_name(m), mark_rows(m))))
+        .collect()
+}
+
+/// The rows of the drawing, as `(top, bottom)`, whose pixels differ between what `was` painted
+/// and what `is` to be: the rows of every arrow or mark in one and not in the other, merged where
+/// they overlap. A canvas repaints just these rows when a drag changes a few messages.
+pub fn dirty_rows(was: &Inked, is: &Inked) -> Vec<(i32, i32)> {
     let mut rows: Vec<(i32, i32)> = was
         .iter()
         .filter(|(k, _)| !is.contains_key(*k))
@@ -398,13 +403,13 @@ mod tests {
             })
             .collect();
         let marks = vec![mark(1, 0, 500, MarkKind::Effect)];
-        assert!(dirty_rows((&arrows, &marks), (&arrows, &marks)).is_empty());
+        assert!(dirty_rows(&inked(&arrows, &marks), &inked(&arrows, &marks)).is_empty());
         let mut moved = arrows.clone();
         moved[20].end = ArrowEnd::Dropped;
         moved[21].end = ArrowEnd::Dropped;
         moved.remove(80);
         let marks_after = vec![mark(2, 0, 900, MarkKind::Effect)];
-        let rows = dirty_rows((&arrows, &marks), (&moved, &marks_after));
+        let rows = dirty_rows(&inked(&arrows, &marks), &inked(&moved, &marks_after));
         // Arrows 20 and 21 (rows 200..214) merge; arrow 80's rows; the mark that went, and the new one.
         assert_eq!(rows, vec![(192, 222), (492, 508), (792, 812), (892, 908)]);
     }

@@ -13,16 +13,16 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 use super::dense_layer::MARK_KINDS;
 use super::event_layer::Drawn;
 use super::state::Playground;
-use crate::dense::{arrow_paths, arrow_rows, dirty_rows, mark_rows, marks_path};
+use crate::dense::{arrow_paths, arrow_rows, dirty_rows, inked, mark_rows, marks_path, Inked};
 use crate::drawing::{Arrow, Mark, MarkKind};
 use crate::geom::HEADER_PX;
 
 /// What the canvas shows now, to tell what the next drawing changes.
 struct Painted {
-    arrows: Vec<Arrow>,
-    marks: Vec<Mark>,
+    inked: Inked,
     /// Backing store size and the user-space size it maps, in pixels.
     size: (u32, u32, f64, f64),
+    ink: Ink,
 }
 
 /// The canvas, sized to the diagram's user space, in a `foreignObject` under the highlights.
@@ -70,17 +70,16 @@ fn paint(
     marks: &[Mark],
     before: Option<Painted>,
 ) -> Option<Painted> {
-    // Measuring the canvas on screen forces a layout: only when the diagram's size changes.
-    let size = match &before {
-        Some(b) if (b.size.2, b.size.3) == (w, h) => b.size,
-        _ => backing_size(el, w, h),
-    };
-    let rows = match &before {
-        Some(b) if b.size == size => dirty_rows((&b.arrows, &b.marks), (arrows, marks)),
-        _ => {
+    let now = inked(arrows, marks);
+    // Measuring the canvas on screen forces a layout, and reading the palette a style pass: both
+    // only when everything is painted afresh.
+    let (size, ink, rows) = match before.filter(|b| (b.size.2, b.size.3) == (w, h)) {
+        Some(b) => (b.size, b.ink, dirty_rows(&b.inked, &now)),
+        None => {
+            let size = backing_size(el, w, h);
             el.set_width(size.0);
             el.set_height(size.1);
-            vec![(0, h.ceil() as i32)]
+            (size, Ink::of(el), vec![(0, h.ceil() as i32)])
         }
     };
     let ctx = context(el)?;
@@ -92,14 +91,13 @@ fn paint(
         0.0,
         0.0,
     );
-    let ink = Ink::of(el);
     for (top, bottom) in rows {
         paint_rows(&ctx, &ink, (w, top, bottom), arrows, marks);
     }
     Some(Painted {
-        arrows: arrows.to_vec(),
-        marks: marks.to_vec(),
+        inked: now,
         size,
+        ink,
     })
 }
 
@@ -181,6 +179,7 @@ struct Ink {
     orange: String,
     sky: String,
     green: String,
+    node_down: String,
 }
 
 impl Ink {
@@ -200,6 +199,7 @@ impl Ink {
             orange: var("--orange", "#e69f00"),
             sky: var("--sky", "#56b4e9"),
             green: var("--green", "#009e73"),
+            node_down: var("--node-down", "#3b3b3b"),
         }
     }
 
@@ -210,7 +210,7 @@ impl Ink {
             MarkKind::Retry => &self.sky,
             MarkKind::Effect | MarkKind::NodeUp => &self.green,
             MarkKind::Problem | MarkKind::Violation => &self.vermillion,
-            MarkKind::NodeDown => "#3b3b3b",
+            MarkKind::NodeDown => &self.node_down,
         }
     }
 }
