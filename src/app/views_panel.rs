@@ -250,10 +250,15 @@ fn BeliefLine(
     let shows_diff = move || has(|r| r.truly.is_some()) && !state.hide_truth.get();
     view! {
         <div class="belief" class:diverges=shows_diff class:unknown=move || has(|r| r.belief.is_unknown())>
-            <dt><span class="subject">{subject}</span>" · "<span class="attribute">{attribute}</span></dt>
+            {term(subject, attribute)}
             <dd>{move || row.get().map(|r| belief_parts(state, r))}</dd>
         </div>
     }
+}
+
+/// What a row is about: "order 3 · status".
+fn term(subject: String, attribute: String) -> impl IntoView {
+    view! { <dt><span class="subject">{subject}</span>" · "<span class="attribute">{attribute}</span></dt> }
 }
 
 /// The value of a belief, "truly: …" when it differs, and the node's note.
@@ -347,7 +352,7 @@ fn TruthPanel(state: Playground, focus: Memo<Option<String>>) -> impl IntoView {
                         let current = current_row(rows, key, |(s, a, _): &(String, String, String)| (s, a));
                         view! {
                             <div class="belief">
-                                <dt><span class="subject">{subject}</span>" · "<span class="attribute">{attribute}</span></dt>
+                                {term(subject, attribute)}
                                 <dd><span class="value known">{move || current.get().map(|(_, _, value)| value)}</span></dd>
                             </div>
                         }
