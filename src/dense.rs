@@ -1,5 +1,5 @@
-//! A dense diagram drawn in bundles: every arrow and mark of one look in a single path, the rows
-//! a change repaints, and the event nearest a point found by geometry instead of by element.
+//! A dense diagram drawn in bundles: every arrow and mark of one look in a single path, and the
+//! event nearest a point found by geometry instead of by element.
 //!
 //! Zoomed out over thousands of messages, one element per arrow makes each partition drag
 //! rebuild thousands of elements; a handful of bundles keyed by their content changes only where
@@ -62,53 +62,6 @@ pub fn bundles(named: impl IntoIterator<Item = (usize, u64)>) -> Vec<Bundle> {
         close(&mut members, &mut content);
     }
     out
-}
-
-/// How far past an arrow's or a mark's ends its drawing reaches: a lost cross or a diamond is 6 px
-/// from its centre, plus a pixel of anti-aliasing (arrowheads lie within their arrow).
-const INK_PAD_PX: i32 = 8;
-
-/// Every arrow and mark of a drawing by name, with the rows it covers: what a canvas keeps of
-/// what it painted, to tell which rows the next drawing changes.
-pub type Inked = HashMap<u64, (i32, i32)>;
-
-/// The [`Inked`] rows of a drawing of `arrows` and `marks`.
-pub fn inked(arrows: &[Arrow], marks: &[Mark]) -> Inked {
-    let arrows = arrows.iter().map(|a| (arrow_name(a), arrow_rows(a)));
-    arrows
-        .chain(marks.iter().map(|m| (mark_name(m), mark_rows(m))))
-        .collect()
-}
-
-/// The rows of the drawing, as `(top, bottom)`, whose pixels differ between what `was` painted
-/// and what `is` to be: the rows of every arrow or mark in one and not in the other, merged where
-/// they overlap. A canvas repaints just these rows when a drag changes a few messages.
-pub fn dirty_rows(was: &Inked, is: &Inked) -> Vec<(i32, i32)> {
-    let mut rows: Vec<(i32, i32)> = was
-        .iter()
-        .filter(|(k, _)| !is.contains_key(*k))
-        .chain(is.iter().filter(|(k, _)| !was.contains_key(*k)))
-        .map(|(_, r)| *r)
-        .collect();
-    rows.sort_unstable();
-    let mut merged: Vec<(i32, i32)> = Vec::new();
-    for (top, bottom) in rows {
-        match merged.last_mut() {
-            Some(last) if top <= last.1 => last.1 = last.1.max(bottom),
-            _ => merged.push((top, bottom)),
-        }
-    }
-    merged
-}
-
-/// The rows an arrow's drawing covers.
-pub fn arrow_rows(a: &Arrow) -> (i32, i32) {
-    (a.y1.min(a.y2) - INK_PAD_PX, a.y1.max(a.y2) + INK_PAD_PX)
-}
-
-/// The rows a mark's drawing covers.
-pub fn mark_rows(m: &Mark) -> (i32, i32) {
-    (m.y - INK_PAD_PX, m.y + INK_PAD_PX)
 }
 
 /// What an arrow is, as far as its drawing goes: where it runs and how it ends.
@@ -275,11 +228,12 @@ fn segment_distance(a: &Arrow, x: f64, y: f64) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use faultline_sim::Payload;
 
-    fn arrow(seq: u64, (x1, y1, x2, y2): (i32, i32, i32, i32), end: ArrowEnd) -> Arrow {
+    /// An arrow for tests (the ink module's too).
+    pub(crate) fn arrow(seq: u64, (x1, y1, x2, y2): (i32, i32, i32, i32), end: ArrowEnd) -> Arrow {
         Arrow {
             send_seq: seq,
             x1,
@@ -292,7 +246,8 @@ mod tests {
         }
     }
 
-    fn mark(seq: u64, x: i32, y: i32, kind: MarkKind) -> Mark {
+    /// A mark for tests.
+    pub(crate) fn mark(seq: u64, x: i32, y: i32, kind: MarkKind) -> Mark {
         Mark {
             seq,
             x,
@@ -389,29 +344,6 @@ mod tests {
             })
             .collect();
         assert_eq!(bundle_keys(&renumbered), before);
-    }
-
-    #[test]
-    fn only_the_rows_of_changed_arrows_and_marks_are_dirty() {
-        let arrows: Vec<Arrow> = (0..100)
-            .map(|i| {
-                arrow(
-                    i,
-                    (0, 10 * i as i32, 100, 10 * i as i32 + 4),
-                    ArrowEnd::Delivered,
-                )
-            })
-            .collect();
-        let marks = vec![mark(1, 0, 500, MarkKind::Effect)];
-        assert!(dirty_rows(&inked(&arrows, &marks), &inked(&arrows, &marks)).is_empty());
-        let mut moved = arrows.clone();
-        moved[20].end = ArrowEnd::Dropped;
-        moved[21].end = ArrowEnd::Dropped;
-        moved.remove(80);
-        let marks_after = vec![mark(2, 0, 900, MarkKind::Effect)];
-        let rows = dirty_rows(&inked(&arrows, &marks), &inked(&moved, &marks_after));
-        // Arrows 20 and 21 (rows 200..214) merge; arrow 80's rows; the mark that went, and the new one.
-        assert_eq!(rows, vec![(192, 222), (492, 508), (792, 812), (892, 908)]);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod drawing;
 pub mod export;
 pub mod faults;
 pub mod geom;
+pub mod ink;
 pub mod playback;
 pub mod share;
 

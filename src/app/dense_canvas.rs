@@ -1,23 +1,31 @@
-//! A dense run's arrows and marks painted on a canvas, repainting only the rows a change touched.
+//! A dense run's arrows and marks painted on a canvas, repainting only the areas a change touched,
+//! in a worker where the browser allows it.
 //!
 //! The bundled `<path>`s of the dense layer stay in the page (for the SVG export and for tests)
 //! but are hidden; the canvas shows the same drawing. An SVG whose bundles change is re-rasterised
 //! whole by the browser, which in software rendering cost a drag over 2,000 messages most of a
-//! core; a canvas keeps its pixels and is cleared and redrawn only in [`dirty_rows`].
+//! core; a canvas keeps its pixels and is cleared and redrawn only in [`dirty_areas`]. Even that
+//! raster work is the largest part of a drag's frame, so the canvas is handed to a worker
+//! (`assets/dense-painter.js`) as an `OffscreenCanvas`: the page only says what to repaint. A
+//! browser without `OffscreenCanvas`, or a worker that fails to start, gets a canvas painted here.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+use web_sys::{HtmlCanvasElement, Worker};
 
-use super::dense_layer::MARK_KINDS;
+use super::dense_paint::{Ink, Paint};
 use super::event_layer::Drawn;
 use super::state::Playground;
-use crate::dense::{arrow_paths, arrow_rows, dirty_rows, inked, mark_rows, marks_path, Inked};
-use crate::drawing::{Arrow, Mark, MarkKind};
+use crate::drawing::{Arrow, Mark};
 use crate::geom::HEADER_PX;
+use crate::ink::{dirty_areas, inked, Area, Inked};
 
-/// What the canvas shows now, to tell what the next drawing changes.
+/// Where the painter script lives, next to `index.html` (Trunk copies it from `assets/`).
+const PAINTER_URL: &str = "dense-painter.js";
+
+/// What the canvas shows (or will, once the worker is done), to tell what the next drawing changes.
 struct Painted {
     inked: Inked,
     /// Backing store size and the user-space size it maps, in pixels.
@@ -25,80 +33,232 @@ struct Painted {
     ink: Ink,
 }
 
+/// Who carries out repaints.
+enum Painter {
+    Here,
+    /// A worker took the canvas and failed: nothing can paint it, and a new canvas replaces it.
+    Lost,
+    Worker {
+        worker: Worker,
+        /// A repaint was sent and the worker has not said it is done.
+        busy: bool,
+        /// The drawing changed while the worker was busy.
+        stale: bool,
+        _on_message: Closure<dyn FnMut(JsValue)>,
+        _on_error: Closure<dyn FnMut(JsValue)>,
+    },
+}
+
+/// A mounted canvas and what was painted on it.
+struct Board {
+    el: HtmlCanvasElement,
+    painter: Painter,
+    painted: Option<Painted>,
+}
+
+type Boards = StoredValue<Option<Board>, LocalStorage>;
+
 /// The canvas, sized to the diagram's user space, in a `foreignObject` under the highlights.
 #[component]
 pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let painted = StoredValue::new_local(None::<Painted>);
+    let board: Boards = StoredValue::new_local(None);
+    // A worker that fails to start leaves its canvas blank: a new canvas, painted here, replaces it.
+    let here_only = RwSignal::new(false);
     let size = move || {
-        let l = state.layout.get();
-        (l.width_px, l.height_px + HEADER_PX)
+        state
+            .layout
+            .with_untracked(|l| (l.width_px, l.height_px + HEADER_PX))
     };
     // A resize (or a move to a screen of another pixel ratio) changes the canvas's size on
     // screen: its backing store is measured again, so the drawing stays sharp.
     let resized = RwSignal::new(0u32);
     let listener = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    on_cleanup(move || listener.remove());
+    on_cleanup(move || {
+        listener.remove();
+        board.try_update_value(|b| b.take().map(Board::close));
+    });
+    let repaint = move || repaint(board, drawn, size());
+    let on_painted = move || {
+        if worker_done(board) {
+            repaint();
+        }
+    };
     Effect::new(move |measured: Option<u32>| {
-        let (w, h) = size();
+        state.layout.track();
+        drawn.arrows.track();
+        drawn.marks.track();
         let now = resized.get();
         let Some(el) = canvas.get() else {
             return now;
         };
-        let before = painted.try_update_value(Option::take).flatten();
-        let before = before.filter(|_| measured == Some(now));
-        drawn.arrows.with(|a| {
-            drawn
-                .marks
-                .with(|m| painted.set_value(paint(&el, (w, h), a, m, before)))
+        let here = here_only.get();
+        board.update_value(|b| {
+            if b.as_ref().is_none_or(|b| b.el != el) {
+                let failed = move || {
+                    board.try_update_value(|b| b.as_mut().map(Board::lose));
+                    here_only.try_set(true);
+                };
+                *b = Some(Board::new(el.clone(), here, on_painted, failed));
+            } else if let Some(b) = b.as_mut().filter(|_| measured != Some(now)) {
+                b.painted = None;
+            }
         });
+        repaint();
         now
     });
     view! {
-        <foreignObject class="dense-canvas" x="0" y="0" width=move || size().0 height=move || size().1 aria-hidden="true">
-            <canvas node_ref=canvas></canvas>
+        <foreignObject class="dense-canvas" x="0" y="0" width=move || state.layout.with(|l| l.width_px) height=move || state.layout.with(|l| l.height_px + HEADER_PX) aria-hidden="true">
+            {move || { here_only.track(); view! { <canvas node_ref=canvas></canvas> } }}
         </foreignObject>
     }
 }
 
-/// Paints `arrows` and `marks` over what `before` painted: only the changed rows, or everything
-/// when the canvas changed size. Returns what the canvas now shows.
-fn paint(
-    el: &HtmlCanvasElement,
-    (w, h): (f64, f64),
-    arrows: &[Arrow],
-    marks: &[Mark],
-    before: Option<Painted>,
-) -> Option<Painted> {
-    let now = inked(arrows, marks);
-    // Measuring the canvas on screen forces a layout, and reading the palette a style pass: both
-    // only when everything is painted afresh.
-    let (size, ink, rows) = match before.filter(|b| (b.size.2, b.size.3) == (w, h)) {
-        Some(b) => (b.size, b.ink, dirty_rows(&b.inked, &now)),
-        None => {
-            let size = backing_size(el, w, h);
-            el.set_width(size.0);
-            el.set_height(size.1);
-            (size, Ink::of(el), vec![(0, h.ceil() as i32)])
+/// Sends the current drawing to the board, unless its worker is still busy with the last one.
+fn repaint(board: Boards, drawn: Drawn, size: (f64, f64)) {
+    board.try_update_value(|b| {
+        let Some(b) = b.as_mut() else {
+            return;
+        };
+        if let Painter::Worker {
+            busy: true, stale, ..
+        } = &mut b.painter
+        {
+            *stale = true;
+            return;
         }
-    };
-    let ctx = context(el)?;
-    let _ = ctx.set_transform(
-        f64::from(size.0) / w,
-        0.0,
-        0.0,
-        f64::from(size.1) / h,
-        0.0,
-        0.0,
-    );
-    for (top, bottom) in rows {
-        paint_rows(&ctx, &ink, (w, top, bottom), arrows, marks);
+        drawn
+            .arrows
+            .with_untracked(|a| drawn.marks.with_untracked(|m| b.paint(size, a, m)));
+    });
+}
+
+/// Notes that the worker finished a repaint; whether the drawing changed meanwhile.
+fn worker_done(board: Boards) -> bool {
+    board
+        .try_update_value(|b| match b.as_mut().map(|b| &mut b.painter) {
+            Some(Painter::Worker { busy, stale, .. }) => {
+                *busy = false;
+                std::mem::take(stale)
+            }
+            _ => false,
+        })
+        .unwrap_or(false)
+}
+
+impl Board {
+    /// A board for `el`: in a worker unless `here` says no or the browser cannot. The worker
+    /// calls `on_painted` after each repaint and `failed` if it cannot run.
+    fn new(
+        el: HtmlCanvasElement,
+        here: bool,
+        on_painted: impl Fn() + 'static,
+        failed: impl Fn() + 'static,
+    ) -> Board {
+        let painter = if here {
+            Painter::Here
+        } else {
+            Painter::offscreen(&el, on_painted, failed).unwrap_or(Painter::Here)
+        };
+        Board {
+            el,
+            painter,
+            painted: None,
+        }
     }
-    Some(Painted {
-        inked: now,
-        size,
-        ink,
-    })
+
+    fn close(mut self) {
+        self.lose();
+    }
+
+    /// Gives up on a worker that failed; its canvas is blank for good.
+    fn lose(&mut self) {
+        if let Painter::Worker { worker, .. } = &self.painter {
+            worker.terminate();
+        }
+        self.painter = Painter::Lost;
+    }
+
+    /// Paints `arrows` and `marks` over what was painted: only the changed areas, or everything
+    /// when the canvas changed size.
+    fn paint(&mut self, (w, h): (f64, f64), arrows: &[Arrow], marks: &[Mark]) {
+        let now = inked(arrows, marks);
+        // Measuring the canvas on screen forces a layout, and reading the palette a style pass:
+        // both only when everything is painted afresh.
+        let before = self.painted.take();
+        let (resize, size, ink, areas) = match before.filter(|b| (b.size.2, b.size.3) == (w, h)) {
+            Some(b) => (None, b.size, b.ink, dirty_areas(&b.inked, &now)),
+            None => {
+                let size = backing_size(&self.el, w, h);
+                let _ = self
+                    .el
+                    .set_attribute("data-backing", &format!("{}x{}", size.0, size.1));
+                let all = Area {
+                    left: 0,
+                    top: 0,
+                    right: w.ceil() as i32,
+                    bottom: h.ceil() as i32,
+                };
+                (Some((size.0, size.1)), size, Ink::of(&self.el), vec![all])
+            }
+        };
+        if resize.is_some() || !areas.is_empty() {
+            let scale = (f64::from(size.0) / w, f64::from(size.1) / h);
+            let paint = Paint::new((resize, scale), &ink, &areas, arrows, marks);
+            self.painter.send(&self.el, &paint);
+        }
+        self.painted = Some(Painted {
+            inked: now,
+            size,
+            ink,
+        });
+    }
+}
+
+impl Painter {
+    /// Hands `el` to a worker that paints it; `None` where the browser has no `OffscreenCanvas`.
+    fn offscreen(
+        el: &HtmlCanvasElement,
+        on_painted: impl Fn() + 'static,
+        failed: impl Fn() + 'static,
+    ) -> Option<Painter> {
+        let worker = Worker::new(PAINTER_URL).ok()?;
+        let Ok(offscreen) = el.transfer_control_to_offscreen() else {
+            worker.terminate();
+            return None;
+        };
+        // From here the canvas is the worker's; posting to a new worker does not fail.
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"canvas".into(), &offscreen);
+        let _ = worker.post_message_with_transfer(&message, &js_sys::Array::of1(&offscreen));
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |_| on_painted());
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |_| failed());
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Painter::Worker {
+            worker,
+            busy: false,
+            stale: false,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    fn send(&mut self, el: &HtmlCanvasElement, paint: &Paint) {
+        match self {
+            Painter::Here => paint.apply(el),
+            Painter::Lost => {}
+            Painter::Worker { worker, busy, .. } => {
+                // As UTF-8 bytes whose buffer moves to the worker: no copy into a JS string, and
+                // none when posting.
+                if let Ok(json) = serde_json::to_vec(paint) {
+                    let bytes = js_sys::Uint8Array::from(json.as_slice());
+                    let moved = js_sys::Array::of1(&bytes.buffer());
+                    *busy = worker.post_message_with_transfer(&bytes, &moved).is_ok();
+                }
+            }
+        }
+    }
 }
 
 /// The backing store for the canvas's size on screen at the display's pixel ratio.
@@ -110,107 +270,4 @@ fn backing_size(el: &HtmlCanvasElement, w: f64, h: f64) -> (u32, u32, f64, f64) 
         (css * ratio).round().clamp(1.0, 16_384.0) as u32
     };
     (px(shown.width(), w), px(shown.height(), h), w, h)
-}
-
-fn context(el: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    el.get_context("2d").ok()??.dyn_into().ok()
-}
-
-/// Clears the rows from `top` to `bottom` and draws what crosses them, clipped to them.
-fn paint_rows(
-    ctx: &CanvasRenderingContext2d,
-    ink: &Ink,
-    (w, top, bottom): (f64, i32, i32),
-    arrows: &[Arrow],
-    marks: &[Mark],
-) {
-    let (t, b) = (f64::from(top), f64::from(bottom));
-    ctx.clear_rect(0.0, t, w, b - t);
-    ctx.save();
-    ctx.begin_path();
-    ctx.rect(0.0, t, w, b - t);
-    ctx.clip();
-    let crosses = |(lo, hi): (i32, i32)| hi >= top && lo <= bottom;
-    let p = arrow_paths(arrows.iter().filter(|a| crosses(arrow_rows(a))));
-    stroke(ctx, &p.delivered, &ink.blue, 1.6, &[]);
-    stroke(ctx, &p.inflight, &ink.blue, 1.6, &[5.0, 4.0]);
-    stroke(ctx, &p.dropped, &ink.vermillion, 1.6, &[2.0, 3.0]);
-    fill(ctx, &p.heads, &ink.blue);
-    stroke(ctx, &p.lost, &ink.vermillion, 2.5, &[]);
-    for kind in MARK_KINDS {
-        let d = marks_path(
-            marks
-                .iter()
-                .filter(|m| m.kind == kind && crosses(mark_rows(m))),
-        );
-        fill(ctx, &d, ink.mark(kind));
-    }
-    ctx.restore();
-}
-
-fn stroke(ctx: &CanvasRenderingContext2d, d: &str, color: &str, width: f64, dash: &[f64]) {
-    let Some(path) = path(d) else {
-        return;
-    };
-    let dash: js_sys::Array = dash.iter().map(|&x| JsValue::from(x)).collect();
-    let _ = ctx.set_line_dash(&dash);
-    ctx.set_stroke_style_str(color);
-    ctx.set_line_width(width);
-    ctx.stroke_with_path(&path);
-}
-
-fn fill(ctx: &CanvasRenderingContext2d, d: &str, color: &str) {
-    if let Some(path) = path(d) {
-        ctx.set_fill_style_str(color);
-        ctx.fill_with_path_2d(&path);
-    }
-}
-
-fn path(d: &str) -> Option<Path2d> {
-    (!d.is_empty())
-        .then(|| Path2d::new_with_path_string(d).ok())
-        .flatten()
-}
-
-/// The page's palette (its CSS custom properties), so the canvas matches the SVG it stands for.
-struct Ink {
-    blue: String,
-    vermillion: String,
-    orange: String,
-    sky: String,
-    green: String,
-    node_down: String,
-}
-
-impl Ink {
-    fn of(el: &HtmlCanvasElement) -> Ink {
-        let style = window().get_computed_style(el).ok().flatten();
-        let var = |name: &str, fallback: &str| {
-            style
-                .as_ref()
-                .and_then(|s| s.get_property_value(name).ok())
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-                .unwrap_or_else(|| fallback.to_string())
-        };
-        Ink {
-            blue: var("--blue", "#0072b2"),
-            vermillion: var("--vermillion", "#d55e00"),
-            orange: var("--orange", "#e69f00"),
-            sky: var("--sky", "#56b4e9"),
-            green: var("--green", "#009e73"),
-            node_down: var("--node-down", "#3b3b3b"),
-        }
-    }
-
-    /// A mark's fill, as `style/main.css` gives it.
-    fn mark(&self, kind: MarkKind) -> &str {
-        match kind {
-            MarkKind::Timeout | MarkKind::GiveUp => &self.orange,
-            MarkKind::Retry => &self.sky,
-            MarkKind::Effect | MarkKind::NodeUp => &self.green,
-            MarkKind::Problem | MarkKind::Violation => &self.vermillion,
-            MarkKind::NodeDown => &self.node_down,
-        }
-    }
 }

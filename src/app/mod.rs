@@ -5,6 +5,7 @@ pub mod controls;
 pub mod curtain;
 pub mod dense_canvas;
 pub mod dense_layer;
+pub mod dense_paint;
 pub mod details;
 pub mod diagram;
 pub mod event_layer;

@@ -18,6 +18,41 @@ function distance([x1, y1, x2, y2], x, y) {
   return Math.hypot(x1 + t * dx - x, y1 + t * dy - y);
 }
 
+/** Keeps what `locator` shows on screen in the page, as `window.__shots[name]` (RGBA pixels). */
+async function capture(page, locator, name) {
+  const png = (await locator.screenshot()).toString("base64");
+  await page.evaluate(
+    async ([b64, name]) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+      const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext("2d");
+      ctx.drawImage(bitmap, 0, 0);
+      (window.__shots ??= {})[name] = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    },
+    [png, name],
+  );
+}
+
+/** The share of pixels that differ between two captures by more than anti-aliasing would. */
+function differing(page, a, b) {
+  return page.evaluate(
+    ([a, b]) => {
+      const [x, y] = [window.__shots[a], window.__shots[b]];
+      if (x.width !== y.width || x.height !== y.height) return 1;
+      let n = 0;
+      for (let i = 0; i < x.data.length; i += 4) {
+        const d = Math.max(...[0, 1, 2].map((c) => Math.abs(x.data[i + c] - y.data[i + c])));
+        if (d > 48) n++;
+      }
+      return n / (x.width * x.height);
+    },
+    [a, b],
+  );
+}
+
+/** Hides or shows the dense canvas, to see what it adds to the diagram. */
+const canvasShown = (page, shown) => page.locator(".dense-canvas").evaluate((e, shown) => (e.style.visibility = shown ? "" : "hidden"), shown);
+
 /**
  * The middle of a delivered arrow, well clear of every mark and not under a partition band or the
  * curtain: { x, y } in the diagram's units and { sx, sy } on screen. Arrows this dense overlap, so
@@ -65,17 +100,17 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
     assert.ok(Math.max(0, ...ds.map((d) => d.length)) > 100, `${look} draws many shapes`);
   }
 
-  // A canvas shows the bundles (their paths stay, hidden, for the export).
-  const canvas = await page.evaluate(() => {
-    const c = document.querySelector(".dense-canvas canvas");
-    const px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-    let inked = 0;
-    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
-    const hidden = getComputedStyle(document.querySelector("path.dense-shafts.bundle")).display === "none";
-    return { inked, share: inked / (c.width * c.height), hidden };
-  });
-  assert.ok(canvas.share > 0.05, `the canvas draws the arrows (${canvas.inked} pixels inked)`);
-  assert.ok(canvas.hidden, "the bundled paths are not drawn a second time");
+  // A canvas shows the bundles (their paths stay, hidden, for the export). It may belong to a
+  // worker, so what it shows is read off the screen: the diagram with and without it.
+  const diagram = page.locator("svg.diagram");
+  await capture(page, diagram, "shown");
+  await canvasShown(page, false);
+  await capture(page, diagram, "without");
+  await canvasShown(page, true);
+  const share = await differing(page, "shown", "without");
+  assert.ok(share > 0.05, `the canvas draws the arrows (${(100 * share).toFixed(1)}% of the diagram)`);
+  const hidden = await page.evaluate(() => getComputedStyle(document.querySelector("path.dense-shafts.bundle")).display === "none");
+  assert.ok(hidden, "the bundled paths are not drawn a second time");
 
   const at = await arrowMiddle(page);
   assert.ok(at, "some arrow is clear of the marks");
@@ -106,7 +141,8 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
     () =>
       page.evaluate(() => {
         const c = document.querySelector(".dense-canvas canvas");
-        return Math.abs(c.width - Math.round(c.getBoundingClientRect().width * devicePixelRatio)) <= 1;
+        const [w] = (c.dataset.backing ?? "0x0").split("x").map(Number);
+        return Math.abs(w - Math.round(c.getBoundingClientRect().width * devicePixelRatio)) <= 1;
       }),
     { message: "the canvas to match its new size on screen" },
   );
@@ -114,3 +150,57 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/**
+ * Drags a band across a dense run and checks the canvas after it against the same drawing painted
+ * afresh. With `painterMissing`, the worker's script cannot be fetched, so the page paints itself.
+ */
+async function dragAndCompare({ painterMissing }) {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 900 });
+  const painter = "**/dense-painter.js";
+  if (painterMissing) await context.route(painter, (route) => route.fulfill({ status: 404, body: "" }));
+  await pg.pause();
+  await pg.pickScenario("workload");
+  await pg.blur();
+  await pg.seekEnd();
+  const zoomOut = page.getByRole("button", { name: "Zoom out" });
+  for (let i = 0; i < 20 && !(await pg.isDense()); i++) await zoomOut.click();
+  assert.ok(await pg.isDense(), "the diagram draws its arrows in bundles");
+  const diagram = page.locator("svg.diagram");
+  await page.waitForTimeout(300);
+  await capture(page, diagram, "before");
+
+  // A band between billing and inventory, dragged down and back a little: each move repaints
+  // only the areas whose arrows changed.
+  const svg = await diagram.boundingBox();
+  await pg.dragPartition(await pg.gapX("billing", "inventory"), svg.y + svg.height / 3);
+  const band = page.locator("g.band.selected");
+  await band.waitFor();
+  const grab = await pg.grabPoint(band);
+  const m = page.mouse;
+  await m.move(grab.x, grab.y);
+  await m.down();
+  for (const dy of [10, 25, 40, 30, 15]) await m.move(grab.x, grab.y + dy, { steps: 3 });
+  await m.up();
+  await page.waitForTimeout(300);
+  await canvasShown(page, true);
+  await capture(page, diagram, "repainted");
+  assert.ok((await differing(page, "before", "repainted")) > 0.001, "the band changed what the canvas shows");
+
+  // The same drawing painted whole, as after a resize.
+  await page.evaluate(() => window.dispatchEvent(new Event("resize")));
+  await page.waitForTimeout(300);
+  await capture(page, diagram, "afresh");
+  const off = await differing(page, "repainted", "afresh");
+  assert.ok(off < 0.0005, `repainting in place leaves the pixels a fresh paint gives (${(100 * off).toFixed(3)}% differ)`);
+  await screenshot(page, painterMissing ? "dense-3-painted-here" : "dense-2-dragged");
+  const expected = painterMissing ? [`HTTP 404 for ${new URL("dense-painter.js", env.site.url)}`] : [];
+  assert.deepEqual(problems, expected);
+  await context.close();
+}
+
+test("a drag repaints the dense canvas in place, and it matches the same drawing painted afresh", () =>
+  dragAndCompare({ painterMissing: false }));
+
+test("where the painter worker cannot start, the page paints the canvas itself, just the same", () =>
+  dragAndCompare({ painterMissing: true }));

@@ -1,0 +1,186 @@
+//! One repaint of a dense run's canvas, described as data: where to clear and what to draw there.
+//!
+//! The same description is carried out on this thread ([`Paint::apply`]) or, serialised, by the
+//! worker in `assets/dense-painter.js`, which does exactly the same steps.
+
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+
+use super::dense_layer::MARK_KINDS;
+use crate::dense::{arrow_paths, marks_path};
+use crate::drawing::{Arrow, Mark, MarkKind};
+use crate::ink::{arrow_area, mark_area, Area};
+
+/// A repaint: clear `clear`, then draw `layers` clipped to it.
+#[derive(Serialize)]
+pub struct Paint {
+    /// The canvas's new backing store size in pixels, when it changes.
+    pub size: Option<(u32, u32)>,
+    /// Backing pixels per user-space pixel, across and down.
+    pub scale: (f64, f64),
+    /// Rectangles as `[x, y, width, height]` in user space.
+    pub clear: Vec<[f64; 4]>,
+    pub layers: Vec<Layer>,
+}
+
+/// One path drawn in one look: stroked with `width` and `dash`, or filled.
+#[derive(Serialize)]
+pub struct Layer {
+    d: String,
+    color: String,
+    width: f64,
+    dash: &'static [f64],
+    fill: bool,
+}
+
+impl Paint {
+    /// Clears `areas` and draws every arrow and mark that meets them, once each.
+    pub fn new(
+        (size, scale): (Option<(u32, u32)>, (f64, f64)),
+        ink: &Ink,
+        areas: &[Area],
+        arrows: &[Arrow],
+        marks: &[Mark],
+    ) -> Paint {
+        let clear = areas
+            .iter()
+            .map(|a| {
+                let (x, y) = (f64::from(a.left), f64::from(a.top));
+                [x, y, f64::from(a.right) - x, f64::from(a.bottom) - y]
+            })
+            .collect();
+        let meets = |at: Area| areas.iter().any(|a| a.meets(&at));
+        let p = arrow_paths(arrows.iter().filter(|a| meets(arrow_area(a))));
+        let mut layers = vec![
+            Layer::stroke(p.delivered, &ink.blue, 1.6, &[]),
+            Layer::stroke(p.inflight, &ink.blue, 1.6, &[5.0, 4.0]),
+            Layer::stroke(p.dropped, &ink.vermillion, 1.6, &[2.0, 3.0]),
+            Layer::fill(p.heads, &ink.blue),
+            Layer::stroke(p.lost, &ink.vermillion, 2.5, &[]),
+        ];
+        for kind in MARK_KINDS {
+            let of_kind = marks.iter().filter(|m| m.kind == kind);
+            let d = marks_path(of_kind.filter(|m| meets(mark_area(m))));
+            layers.push(Layer::fill(d, ink.mark(kind)));
+        }
+        layers.retain(|l| !l.d.is_empty());
+        Paint {
+            size,
+            scale,
+            clear,
+            layers,
+        }
+    }
+
+    /// Carries the repaint out on `el`, on this thread.
+    pub fn apply(&self, el: &HtmlCanvasElement) {
+        if let Some((w, h)) = self.size {
+            el.set_width(w);
+            el.set_height(h);
+        }
+        let Some(ctx) = context(el) else {
+            return;
+        };
+        let _ = ctx.set_transform(self.scale.0, 0.0, 0.0, self.scale.1, 0.0, 0.0);
+        ctx.save();
+        ctx.begin_path();
+        for &[x, y, w, h] in &self.clear {
+            ctx.clear_rect(x, y, w, h);
+            ctx.rect(x, y, w, h);
+        }
+        ctx.clip();
+        for layer in &self.layers {
+            layer.draw(&ctx);
+        }
+        ctx.restore();
+    }
+}
+
+impl Layer {
+    fn stroke(d: String, color: &str, width: f64, dash: &'static [f64]) -> Layer {
+        let color = color.to_string();
+        Layer {
+            d,
+            color,
+            width,
+            dash,
+            fill: false,
+        }
+    }
+
+    fn fill(d: String, color: &str) -> Layer {
+        Layer {
+            fill: true,
+            ..Layer::stroke(d, color, 0.0, &[])
+        }
+    }
+
+    fn draw(&self, ctx: &CanvasRenderingContext2d) {
+        let Ok(path) = Path2d::new_with_path_string(&self.d) else {
+            return;
+        };
+        if self.fill {
+            ctx.set_fill_style_str(&self.color);
+            ctx.fill_with_path_2d(&path);
+            return;
+        }
+        let dash: js_sys::Array = self.dash.iter().map(|&x| JsValue::from(x)).collect();
+        let _ = ctx.set_line_dash(&dash);
+        ctx.set_stroke_style_str(&self.color);
+        ctx.set_line_width(self.width);
+        ctx.stroke_with_path(&path);
+    }
+}
+
+fn context(el: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    use wasm_bindgen::JsCast;
+    el.get_context("2d").ok()??.dyn_into().ok()
+}
+
+/// The page's palette (its CSS custom properties), so the canvas matches the SVG it stands for.
+/// Stroke widths and dash patterns above repeat `style/main.css`'s; change both together.
+pub struct Ink {
+    blue: String,
+    vermillion: String,
+    orange: String,
+    sky: String,
+    green: String,
+    node_down: String,
+}
+
+impl Ink {
+    pub fn of(el: &HtmlCanvasElement) -> Ink {
+        let style = leptos::prelude::window()
+            .get_computed_style(el)
+            .ok()
+            .flatten();
+        let var = |name: &str, fallback: &str| {
+            style
+                .as_ref()
+                .and_then(|s| s.get_property_value(name).ok())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| fallback.to_string())
+        };
+        Ink {
+            blue: var("--blue", "#0072b2"),
+            vermillion: var("--vermillion", "#d55e00"),
+            orange: var("--orange", "#e69f00"),
+            sky: var("--sky", "#56b4e9"),
+            green: var("--green", "#009e73"),
+            node_down: var("--node-down", "#3b3b3b"),
+        }
+    }
+
+    /// A mark's fill, as `style/main.css` gives it.
+    fn mark(&self, kind: MarkKind) -> &str {
+        match kind {
+            MarkKind::Timeout | MarkKind::GiveUp => &self.orange,
+            MarkKind::Retry => &self.sky,
+            MarkKind::Effect | MarkKind::NodeUp => &self.green,
+            MarkKind::Problem | MarkKind::Violation => &self.vermillion,
+            MarkKind::NodeDown => &self.node_down,
+        }
+    }
+}
