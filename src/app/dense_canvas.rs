@@ -84,6 +84,10 @@ pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
             repaint();
         }
     };
+    let failed = move || {
+        board.try_update_value(|b| b.as_mut().map(Board::lose));
+        here_only.try_set(true);
+    };
     Effect::new(move |measured: Option<u32>| {
         state.layout.track();
         drawn.arrows.track();
@@ -93,17 +97,8 @@ pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
             return now;
         };
         let here = here_only.get();
-        board.update_value(|b| {
-            if b.as_ref().is_none_or(|b| b.el != el) {
-                let failed = move || {
-                    board.try_update_value(|b| b.as_mut().map(Board::lose));
-                    here_only.try_set(true);
-                };
-                *b = Some(Board::new(el.clone(), here, on_painted, failed));
-            } else if let Some(b) = b.as_mut().filter(|_| measured != Some(now)) {
-                b.painted = None;
-            }
-        });
+        let make = |el| Board::new(el, here, on_painted, failed);
+        board_for(board, el, measured != Some(now), make);
         repaint();
         now
     });
@@ -112,6 +107,24 @@ pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
             {move || { here_only.track(); view! { <canvas node_ref=canvas></canvas> } }}
         </foreignObject>
     }
+}
+
+/// Makes the board for `el` if it has none (the canvas is new), or else forgets what it painted
+/// when the canvas must be measured again (`remeasure`), so the next paint is whole.
+fn board_for(
+    board: Boards,
+    el: HtmlCanvasElement,
+    remeasure: bool,
+    make: impl FnOnce(HtmlCanvasElement) -> Board,
+) {
+    board.update_value(|b| match b {
+        Some(b) if b.el == el => {
+            if remeasure {
+                b.painted = None;
+            }
+        }
+        _ => *b = Some(make(el)),
+    });
 }
 
 /// Sends the current drawing to the board, unless its worker is still busy with the last one.
