@@ -43,13 +43,7 @@ impl Paint {
         arrows: &[Arrow],
         marks: &[Mark],
     ) -> Paint {
-        let clear = areas
-            .iter()
-            .map(|a| {
-                let (x, y) = (f64::from(a.left), f64::from(a.top));
-                [x, y, f64::from(a.right) - x, f64::from(a.bottom) - y]
-            })
-            .collect();
+        let clear = areas.iter().map(|a| on_pixels(a, scale)).collect();
         let meets = |at: Area| areas.iter().any(|a| a.meets(&at));
         let p = arrow_paths(arrows.iter().filter(|a| meets(arrow_area(a))));
         let mut layers = vec![
@@ -95,6 +89,18 @@ impl Paint {
         }
         ctx.restore();
     }
+}
+
+/// `area` as `[x, y, width, height]` in user space, widened to whole backing pixels at `scale`: a
+/// clip edge inside a pixel would leave a faint seam where the repaint meets the old drawing.
+fn on_pixels(area: &Area, (sx, sy): (f64, f64)) -> [f64; 4] {
+    let span = |lo: i32, hi: i32, k: f64| {
+        let (a, b) = ((f64::from(lo) * k).floor(), (f64::from(hi) * k).ceil());
+        (a / k, (b - a) / k)
+    };
+    let (x, w) = span(area.left, area.right, sx);
+    let (y, h) = span(area.top, area.bottom, sy);
+    [x, y, w, h]
 }
 
 impl Layer {
