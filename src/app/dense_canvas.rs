@@ -9,6 +9,7 @@
 //! (`assets/dense-painter.js`) as an `OffscreenCanvas`: the page only says what to repaint. A
 //! browser without `OffscreenCanvas`, or a worker that fails to start, gets a canvas painted here.
 
+use leptos::either::Either;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -104,7 +105,13 @@ pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
     });
     view! {
         <foreignObject class="dense-canvas" x="0" y="0" width=move || state.layout.with(|l| l.width_px) height=move || state.layout.with(|l| l.height_px + HEADER_PX) aria-hidden="true">
-            {move || { here_only.track(); view! { <canvas node_ref=canvas></canvas> } }}
+            // Two branches, so that a change makes a new element: rebuilt in place, the canvas
+            // would stay the one the failed worker took.
+            {move || if here_only.get() {
+                Either::Left(view! { <canvas node_ref=canvas></canvas> })
+            } else {
+                Either::Right(view! { <canvas node_ref=canvas></canvas> })
+            }}
         </foreignObject>
     }
 }
