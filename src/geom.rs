@@ -24,6 +24,11 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// Height of the whole drawing: the lifeline headers and the visible part below them.
+    pub fn full_height_px(&self) -> f64 {
+        self.height_px + HEADER_PX
+    }
+
     /// Horizontal position of lifeline `lane`.
     pub fn lane_x(&self, lane: usize) -> f64 {
         let slot = self.width_px / self.lanes.max(1) as f64;

@@ -303,7 +303,7 @@ fn BandShape(
         let w = l.gap_width() * BAND_WIDTH_OF_GAP;
         let y1 = l.y(b.start_us).max(HEADER_PX - 4.0);
         // Never `clamp`: a band that starts below the view has y1 past the bottom.
-        let y2 = l.y(b.end_us).min(l.height_px + HEADER_PX + EDGE_PX).max(y1);
+        let y2 = l.y(b.end_us).min(l.full_height_px() + EDGE_PX).max(y1);
         Some((l.gap_x(b.gap) - w / 2.0, y1, w, y2 - y1, b))
     };
     let x = move || geo().map_or(0.0, |g| g.0);
@@ -365,7 +365,7 @@ fn BandShape(
 /// Middle of the band's visible part, where its label goes (clear of drops at its edges).
 fn label_y(y: f64, h: f64, l: Layout) -> f64 {
     let top = y.max(HEADER_PX);
-    let bottom = (y + h).min(l.height_px + HEADER_PX);
+    let bottom = (y + h).min(l.full_height_px());
     (top + bottom) / 2.0 + 4.0
 }
 

@@ -109,7 +109,7 @@ pub fn Curtain(state: Playground) -> impl IntoView {
     glide(state, el);
     let top = move || {
         let l = state.layout.get();
-        format!("{:.4}%", HEADER_PX / (l.height_px + HEADER_PX) * 100.0)
+        format!("{:.4}%", HEADER_PX / l.full_height_px() * 100.0)
     };
     // While playing, the glide owns the transform; the static one follows the cursor only when
     // paused, so a tick does not restyle the curtain.

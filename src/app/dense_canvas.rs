@@ -20,7 +20,7 @@ use super::dense_paint::{Ink, Paint};
 use super::event_layer::Drawn;
 use super::state::Playground;
 use crate::drawing::{Arrow, Mark};
-use crate::geom::HEADER_PX;
+use crate::geom::Layout;
 use crate::ink::{dirty_areas, inked, Area, Inked};
 
 /// Where the painter script lives, next to `index.html` (Trunk copies it from `assets/`).
@@ -69,7 +69,7 @@ pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
     let size = move || {
         state
             .layout
-            .with_untracked(|l| (l.width_px, l.height_px + HEADER_PX))
+            .with_untracked(|l| (l.width_px, l.full_height_px()))
     };
     // A resize (or a move to a screen of another pixel ratio) changes the canvas's size on
     // screen: its backing store is measured again, so the drawing stays sharp.
@@ -104,7 +104,7 @@ pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
         now
     });
     view! {
-        <foreignObject class="dense-canvas" x="0" y="0" width=move || state.layout.with(|l| l.width_px) height=move || state.layout.with(|l| l.height_px + HEADER_PX) aria-hidden="true">
+        <foreignObject class="dense-canvas" x="0" y="0" width=move || state.layout.with(|l| l.width_px) height=move || state.layout.with(Layout::full_height_px) aria-hidden="true">
             // Two branches, so that a change makes a new element: rebuilt in place, the canvas
             // would stay the one the failed worker took.
             {move || if here_only.get() {

@@ -32,7 +32,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     refit_when_the_run_outgrows_the_view(state);
     let view_box = move || {
         let l = state.layout.get();
-        format!("0 0 {} {}", l.width_px, l.height_px + HEADER_PX)
+        format!("0 0 {} {}", l.width_px, l.full_height_px())
     };
     view! {
         <section class="diagram-panel" aria-label="Sequence diagram">
@@ -239,7 +239,7 @@ fn Lifelines(state: Playground) -> impl IntoView {
         <g class="lifelines">
             {names.iter().enumerate().map(move |(i, name)| {
                 let x = move || state.layout.get().lane_x(i);
-                let bottom = move || { let l = state.layout.get(); l.height_px + HEADER_PX };
+                let bottom = move || state.layout.with(Layout::full_height_px);
                 view! {
                     <line class="lifeline" x1=x x2=x y1=HEADER_PX - 8.0 y2=bottom />
                     <Outages state all node=i />
@@ -269,7 +269,7 @@ fn Outages(state: Playground, all: Memo<Arc<Vec<Outage>>>, node: usize) -> impl 
                     let y1 = l.y(o.from_us).max(HEADER_PX);
                     let y2 = l
                         .y(o.to_us.unwrap_or(end.max(until)))
-                        .min(l.height_px + HEADER_PX);
+                        .min(l.full_height_px());
                     let class = if o.crashed {
                         "outage crashed"
                     } else {

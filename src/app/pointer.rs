@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::geom::{Layout, HEADER_PX};
+use crate::geom::Layout;
 
 /// A point in diagram coordinates, and whether it lies on the diagram at all.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,7 +35,7 @@ pub fn svg_box(svg: &NodeRef<leptos::svg::Svg>) -> Option<SvgBox> {
 /// Where `(client_x, client_y)` falls on an SVG at `b`, drawn with `layout` (the SVG may be scaled).
 pub fn place(b: SvgBox, layout: &Layout, client_x: i32, client_y: i32) -> DiagramPoint {
     let sx = layout.width_px / b.width;
-    let sy = (layout.height_px + HEADER_PX) / b.height;
+    let sy = layout.full_height_px() / b.height;
     let (cx, cy) = (client_x as f64, client_y as f64);
     let inside = cx >= b.left && cx <= b.left + b.width && cy >= b.top && cy <= b.top + b.height;
     DiagramPoint {
