@@ -50,8 +50,18 @@ function differing(page, a, b) {
   );
 }
 
-/** Hides or shows the dense canvas, to see what it adds to the diagram. */
-const canvasShown = (page, shown) => page.locator(".dense-canvas").evaluate((e, shown) => (e.style.visibility = shown ? "" : "hidden"), shown);
+/**
+ * The share of the diagram's pixels the dense canvas draws: `diagram` captured as `name`, then
+ * again with the canvas hidden. It may belong to a worker, so it is read off the screen.
+ */
+async function canvasShare(page, diagram, name) {
+  const shown = (visible) => page.locator(".dense-canvas").evaluate((e, visible) => (e.style.visibility = visible ? "" : "hidden"), visible);
+  await capture(page, diagram, name);
+  await shown(false);
+  await capture(page, diagram, `${name} without the canvas`);
+  await shown(true);
+  return differing(page, name, `${name} without the canvas`);
+}
 
 /**
  * The middle of a delivered arrow, well clear of every mark and not under a partition band or the
@@ -100,14 +110,8 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
     assert.ok(Math.max(0, ...ds.map((d) => d.length)) > 100, `${look} draws many shapes`);
   }
 
-  // A canvas shows the bundles (their paths stay, hidden, for the export). It may belong to a
-  // worker, so what it shows is read off the screen: the diagram with and without it.
-  const diagram = page.locator("svg.diagram");
-  await capture(page, diagram, "shown");
-  await canvasShown(page, false);
-  await capture(page, diagram, "without");
-  await canvasShown(page, true);
-  const share = await differing(page, "shown", "without");
+  // A canvas shows the bundles (their paths stay, hidden, for the export).
+  const share = await canvasShare(page, page.locator("svg.diagram"), "shown");
   assert.ok(share > 0.05, `the canvas draws the arrows (${(100 * share).toFixed(1)}% of the diagram)`);
   const hidden = await page.evaluate(() => getComputedStyle(document.querySelector("path.dense-shafts.bundle")).display === "none");
   assert.ok(hidden, "the bundled paths are not drawn a second time");
@@ -183,11 +187,7 @@ async function dragAndCompare({ painterMissing }) {
   for (const dy of [10, 25, 40, 30, 15]) await m.move(grab.x, grab.y + dy, { steps: 3 });
   await m.up();
   await page.waitForTimeout(300);
-  await capture(page, diagram, "repainted");
-  await canvasShown(page, false);
-  await capture(page, diagram, "no canvas");
-  await canvasShown(page, true);
-  const inked = await differing(page, "repainted", "no canvas");
+  const inked = await canvasShare(page, diagram, "repainted");
   assert.ok(inked > 0.05, `the canvas draws the arrows (${(100 * inked).toFixed(1)}% of the diagram)`);
   assert.ok((await differing(page, "before", "repainted")) > 0.001, "the band changed what the diagram shows");
 
