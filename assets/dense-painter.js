@@ -1,20 +1,20 @@
 // Faultline's dense-run painter: a worker that owns the canvas of a dense diagram, so rasterising
 // thousands of arrows happens off the page's main thread. The page (src/app/dense_canvas.rs)
-// sends the canvas once, then one repaint at a time as UTF-8 JSON bytes (src/app/dense_paint.rs,
-// `Paint`), and waits for "painted" before it sends the next.
+// sends the canvas once, then one repaint at a time (src/app/dense_paint.rs, `Paint`): its looks
+// and areas as JSON, and its outlines as an Int32Array (src/outline.rs, `Polylines`). It waits for
+// "painted" before it sends the next.
 let ctx = null;
-const utf8 = new TextDecoder();
 
 self.onmessage = ({ data }) => {
-  if (data instanceof Uint8Array) {
-    if (ctx) paint(ctx, JSON.parse(utf8.decode(data)));
+  if (Array.isArray(data)) {
+    if (ctx) paint(ctx, JSON.parse(data[0]), data[1]);
     self.postMessage("painted");
   } else if (data && data.canvas) {
     ctx = data.canvas.getContext("2d");
   }
 };
 
-function paint(ctx, { size, scale, clear, layers }) {
+function paint(ctx, { size, scale, clear, layers }, outlines) {
   if (size) {
     ctx.canvas.width = size[0];
     ctx.canvas.height = size[1];
@@ -27,17 +27,34 @@ function paint(ctx, { size, scale, clear, layers }) {
     ctx.rect(x, y, w, h);
   }
   ctx.clip();
-  for (const { d, color, width, dash, fill } of layers) {
-    const path = new Path2D(d);
+  let at = 0;
+  for (const { words, color, width, dash, fill } of layers) {
+    ctx.beginPath();
+    trace(ctx, outlines, at, Math.min(at + words, outlines.length));
+    at += words;
     if (fill) {
       ctx.fillStyle = color;
-      ctx.fill(path);
+      ctx.fill();
     } else {
       ctx.setLineDash(dash);
       ctx.strokeStyle = color;
       ctx.lineWidth = width;
-      ctx.stroke(path);
+      ctx.stroke();
     }
   }
   ctx.restore();
+}
+
+// Each polyline is its point count (negative when closed), then its points as x, y pairs.
+function trace(ctx, o, i, end) {
+  while (i < end) {
+    const n = o[i++];
+    const stop = Math.min(i + 2 * Math.abs(n), end);
+    for (let first = true; i + 1 < stop; i += 2, first = false) {
+      if (first) ctx.moveTo(o[i], o[i + 1]);
+      else ctx.lineTo(o[i], o[i + 1]);
+    }
+    i = stop;
+    if (n < 0) ctx.closePath();
+  }
 }

@@ -5,12 +5,11 @@
 //! rebuild thousands of elements; a handful of bundles keyed by their content changes only where
 //! the run did. Pure, so it is tested natively.
 
-use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write;
-
 use faultline_sim::rng::key;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::drawing::{Arrow, ArrowEnd, Mark, MarkKind};
+use crate::outline::Polylines;
 
 /// From this many arrows on, an unlabelled diagram is drawn in bundles.
 pub const DENSE_MIN_ARROWS: usize = 400;
@@ -88,16 +87,17 @@ pub fn is_dense(labelled: bool, arrows: usize) -> bool {
     !labelled && arrows >= DENSE_MIN_ARROWS
 }
 
-/// The arrows' shafts by look, their heads and the crosses of lost ones, as path data.
+/// The arrows' shafts by look, their heads and the crosses of lost ones, as outlines (for the
+/// canvas, or as path data with [`Polylines::svg`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ArrowPaths {
-    pub delivered: String,
-    pub inflight: String,
-    pub dropped: String,
+    pub delivered: Polylines,
+    pub inflight: Polylines,
+    pub dropped: Polylines,
     /// Filled triangles at the ends of delivered and in-flight arrows.
-    pub heads: String,
+    pub heads: Polylines,
     /// A cross where each dropped arrow stops.
-    pub lost: String,
+    pub lost: Polylines,
 }
 
 /// Bundles `arrows` by look.
@@ -121,27 +121,28 @@ pub fn arrow_paths<'a>(arrows: impl IntoIterator<Item = &'a Arrow>) -> ArrowPath
 
 /// The shafts of just the arrows whose send is in `seqs`, for a highlight drawn over the bundles.
 pub fn shafts_of(arrows: &[Arrow], seqs: &BTreeSet<u64>) -> String {
-    let mut d = String::new();
+    let mut d = Polylines::default();
     if seqs.is_empty() {
-        return d;
+        return String::new();
     }
     for a in arrows.iter().filter(|a| seqs.contains(&a.send_seq)) {
         push_shaft(&mut d, a);
     }
-    d
+    d.svg()
 }
 
 /// Appends the cross drawn where a lost message's arrow stops.
-pub fn push_cross(d: &mut String, x: i32, y: i32) {
-    let _ = write!(d, "M{x} {y}l-6 -6l12 12m0 -12l-12 12");
+pub fn push_cross(pen: &mut Polylines, x: i32, y: i32) {
+    pen.poly(&[(x - 6, y - 6), (x + 6, y + 6)], false);
+    pen.poly(&[(x + 6, y - 6), (x - 6, y + 6)], false);
 }
 
-fn push_shaft(d: &mut String, a: &Arrow) {
-    let _ = write!(d, "M{} {}L{} {}", a.x1, a.y1, a.x2, a.y2);
+fn push_shaft(pen: &mut Polylines, a: &Arrow) {
+    pen.poly(&[(a.x1, a.y1), (a.x2, a.y2)], false);
 }
 
 /// A triangle with its tip on the arrow's end, pointing along the arrow.
-fn push_head(d: &mut String, a: &Arrow) {
+fn push_head(pen: &mut Polylines, a: &Arrow) {
     let (dx, dy) = (f64::from(a.x2 - a.x1), f64::from(a.y2 - a.y1));
     let len = dx.hypot(dy);
     if len < 1.0 {
@@ -156,41 +157,50 @@ fn push_head(d: &mut String, a: &Arrow) {
     // Whole pixels: formatting integers is several times cheaper than fractions, and a head is
     // a few pixels across.
     let px = |v: f64| v.round() as i32;
-    let _ = write!(
-        d,
-        "M{} {}L{} {}L{} {}z",
-        a.x2,
-        a.y2,
-        px(bx + nx),
-        px(by + ny),
-        px(bx - nx),
-        px(by - ny)
+    pen.poly(
+        &[
+            (a.x2, a.y2),
+            (px(bx + nx), px(by + ny)),
+            (px(bx - nx), px(by - ny)),
+        ],
+        true,
     );
 }
 
 /// The shapes of `marks` in one path.
-pub fn marks_path<'a>(marks: impl IntoIterator<Item = &'a Mark>) -> String {
-    let mut d = String::new();
+pub fn marks_path<'a>(marks: impl IntoIterator<Item = &'a Mark>) -> Polylines {
+    let mut pen = Polylines::default();
     for m in marks {
-        push_mark(&mut d, m);
+        push_mark(&mut pen, m);
     }
-    d
+    pen
 }
 
 /// One mark's shape: a triangle for timeouts, a square for effects, a diamond for the rest.
 pub fn mark_shape(m: &Mark) -> String {
-    let mut d = String::new();
+    let mut d = Polylines::default();
     push_mark(&mut d, m);
-    d
+    d.svg()
 }
 
 /// Appends one mark's shape (see [`mark_shape`]), without a string of its own.
-fn push_mark(d: &mut String, m: &Mark) {
-    let _ = match m.kind {
-        MarkKind::Timeout | MarkKind::GiveUp => write!(d, "M{} {}l-5 -5h10z", m.x, m.y + 3),
-        MarkKind::Effect => write!(d, "M{} {}h10v-10h-10z", m.x - 5, m.y + 5),
-        _ => write!(d, "M{} {}l6 6l-6 6l-6 -6z", m.x, m.y - 6),
-    };
+fn push_mark(pen: &mut Polylines, m: &Mark) {
+    let (x, y) = (m.x, m.y);
+    match m.kind {
+        MarkKind::Timeout | MarkKind::GiveUp => {
+            pen.poly(&[(x, y + 3), (x - 5, y - 2), (x + 5, y - 2)], true);
+        }
+        MarkKind::Effect => {
+            let square = [
+                (x - 5, y + 5),
+                (x + 5, y + 5),
+                (x + 5, y - 5),
+                (x - 5, y - 5),
+            ];
+            pen.poly(&square, true);
+        }
+        _ => pen.poly(&[(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)], true),
+    }
 }
 
 /// The event drawn nearest to `(x, y)` within [`PICK_RADIUS_PX`]: a mark, or the send of an
@@ -266,20 +276,21 @@ pub(crate) mod tests {
             arrow(3, (100, 130, 200, 150), ArrowEnd::Dropped),
             arrow(4, (100, 160, 300, 170), ArrowEnd::Delivered),
         ]);
-        assert_eq!(p.delivered, "M100 60L300 80M100 160L300 170");
-        assert_eq!(p.inflight, "M300 90L100 120");
-        assert_eq!(p.dropped, "M100 130L200 150");
-        assert_eq!(p.lost, "M200 150l-6 -6l12 12m0 -12l-12 12");
+        assert_eq!(p.delivered.svg(), "M100 60L300 80M100 160L300 170");
+        assert_eq!(p.inflight.svg(), "M300 90L100 120");
+        assert_eq!(p.dropped.svg(), "M100 130L200 150");
+        assert_eq!(p.lost.svg(), "M194 144L206 156M206 144L194 156");
         // One head per arrow that is not lost, its tip on the arrow's end.
-        assert_eq!(p.heads.matches('z').count(), 3);
-        assert!(p.heads.starts_with("M300 80L"), "{}", p.heads);
+        let heads = p.heads.svg();
+        assert_eq!(heads.matches('z').count(), 3);
+        assert!(heads.starts_with("M300 80L"), "{heads}");
     }
 
     #[test]
     fn a_head_points_along_its_arrow() {
-        let mut d = String::new();
+        let mut d = Polylines::default();
         push_head(&mut d, &arrow(1, (0, 0, 0, 100), ArrowEnd::Delivered));
-        assert_eq!(d, "M0 100L-5 91L5 91z");
+        assert_eq!(d.svg(), "M0 100L-5 91L5 91z");
     }
 
     #[test]
@@ -298,7 +309,10 @@ pub(crate) mod tests {
             mark(1, 10, 100, MarkKind::Timeout),
             mark(3, 10, 300, MarkKind::Timeout),
         ];
-        assert_eq!(marks_path(&ms), "M10 103l-5 -5h10zM10 303l-5 -5h10z");
+        assert_eq!(
+            marks_path(&ms).svg(),
+            "M10 103L5 98L15 98zM10 303L5 298L15 298z"
+        );
     }
 
     fn bundle_keys(arrows: &[Arrow]) -> Vec<u64> {

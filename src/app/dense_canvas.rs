@@ -269,12 +269,13 @@ impl Painter {
             Painter::Here => paint.apply(el),
             Painter::Lost => {}
             Painter::Worker { worker, busy, .. } => {
-                // As UTF-8 bytes whose buffer moves to the worker: no copy into a JS string, and
-                // none when posting.
-                if let Ok(json) = serde_json::to_vec(paint) {
-                    let bytes = js_sys::Uint8Array::from(json.as_slice());
-                    let moved = js_sys::Array::of1(&bytes.buffer());
-                    *busy = worker.post_message_with_transfer(&bytes, &moved).is_ok();
+                // The looks and areas as JSON, the outlines as numbers whose buffer moves to the
+                // worker: no copy when posting.
+                if let Ok(json) = serde_json::to_string(paint) {
+                    let outlines = js_sys::Int32Array::from(paint.outlines.as_slice());
+                    let message = js_sys::Array::of2(&json.into(), &outlines);
+                    let moved = js_sys::Array::of1(&outlines.buffer());
+                    *busy = worker.post_message_with_transfer(&message, &moved).is_ok();
                 }
             }
         }

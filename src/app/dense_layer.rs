@@ -17,6 +17,7 @@ use super::event_layer::{mark_class, Cones, Drawn};
 use super::state::Playground;
 use crate::dense::{arrow_name, arrow_paths, bundles, mark_name, marks_path, shafts_of, Bundle};
 use crate::drawing::{ArrowEnd, MarkKind};
+use crate::outline::Polylines;
 
 /// Every kind of mark, in drawing order.
 pub const MARK_KINDS: [MarkKind; 8] = [
@@ -43,8 +44,8 @@ pub fn DenseLayer(state: Playground, drawn: Drawn, lit: Cones) -> impl IntoView 
 }
 
 /// A path only where there is something to draw.
-fn path_if(class: &'static str, d: String) -> Option<impl IntoView> {
-    (!d.is_empty()).then(|| view! { <path class=class d=d /> })
+fn path_if(class: &'static str, outlines: Polylines) -> Option<impl IntoView> {
+    (!outlines.0.is_empty()).then(|| view! { <path class=class d=outlines.svg() /> })
 }
 
 /// One bundle of arrows, drawn once: a bundle whose arrows change is a new bundle (a new key), so
@@ -113,7 +114,7 @@ fn DenseMarks(drawn: Drawn) -> impl IntoView {
         let bundle = move |b: Bundle| {
             let d = drawn
                 .marks
-                .with_untracked(|ms| marks_path(b.members.iter().filter_map(|&i| ms.get(i))));
+                .with_untracked(|ms| marks_path(b.members.iter().filter_map(|&i| ms.get(i))).svg());
             view! { <path class="bundle" d=d /> }
         };
         view! {

@@ -1,16 +1,19 @@
 //! One repaint of a dense run's canvas, described as data: where to clear and what to draw there.
 //!
-//! The same description is carried out on this thread ([`Paint::apply`]) or, serialised, by the
-//! worker in `assets/dense-painter.js`, which does exactly the same steps.
+//! The same description is carried out on this thread ([`Paint::apply`]) or by the worker in
+//! `assets/dense-painter.js`, which does exactly the same steps. The worker gets the looks and
+//! areas as JSON and the outlines as numbers ([`crate::outline::Polylines`]): text for thousands of
+//! coordinates cost more to write, send and parse than the drawing itself.
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 use super::dense_layer::MARK_KINDS;
 use crate::dense::{arrow_paths, marks_path};
 use crate::drawing::{Arrow, Mark, MarkKind};
 use crate::ink::{arrow_area, mark_area, Area};
+use crate::outline::{trace, Polylines};
 
 /// A repaint: clear `clear`, then draw `layers` clipped to it.
 #[derive(Serialize)]
@@ -22,12 +25,17 @@ pub struct Paint {
     /// Rectangles as `[x, y, width, height]` in user space.
     pub clear: Vec<[f64; 4]>,
     pub layers: Vec<Layer>,
+    /// Every layer's outlines, one layer after another, as [`Polylines`] writes them. Sent beside
+    /// the JSON, not in it.
+    #[serde(skip)]
+    pub outlines: Vec<i32>,
 }
 
-/// One path drawn in one look: stroked with `width` and `dash`, or filled.
+/// One path drawn in one look: stroked with `width` and `dash`, or filled. Its outlines are the
+/// next `words` numbers of [`Paint::outlines`].
 #[derive(Serialize)]
 pub struct Layer {
-    d: String,
+    words: usize,
     color: String,
     width: f64,
     dash: &'static [f64],
@@ -46,25 +54,50 @@ impl Paint {
         let clear = areas.iter().map(|a| on_pixels(a, scale)).collect();
         let meets = |at: Area| areas.iter().any(|a| a.meets(&at));
         let p = arrow_paths(arrows.iter().filter(|a| meets(arrow_area(a))));
-        let mut layers = vec![
-            Layer::stroke(p.delivered, &ink.blue, 1.6, &[]),
-            Layer::stroke(p.inflight, &ink.blue, 1.6, &[5.0, 4.0]),
-            Layer::stroke(p.dropped, &ink.vermillion, 1.6, &[2.0, 3.0]),
-            Layer::fill(p.heads, &ink.blue),
-            Layer::stroke(p.lost, &ink.vermillion, 2.5, &[]),
-        ];
-        for kind in MARK_KINDS {
-            let of_kind = marks.iter().filter(|m| m.kind == kind);
-            let d = marks_path(of_kind.filter(|m| meets(mark_area(m))));
-            layers.push(Layer::fill(d, ink.mark(kind)));
-        }
-        layers.retain(|l| !l.d.is_empty());
-        Paint {
+        let mut paint = Paint {
             size,
             scale,
             clear,
-            layers,
+            layers: Vec::new(),
+            outlines: Vec::new(),
+        };
+        paint.stroke(p.delivered, &ink.blue, 1.6, &[]);
+        paint.stroke(p.inflight, &ink.blue, 1.6, &[5.0, 4.0]);
+        paint.stroke(p.dropped, &ink.vermillion, 1.6, &[2.0, 3.0]);
+        paint.fill(p.heads, &ink.blue);
+        paint.stroke(p.lost, &ink.vermillion, 2.5, &[]);
+        for kind in MARK_KINDS {
+            let of_kind = marks.iter().filter(|m| m.kind == kind);
+            paint.fill(
+                marks_path(of_kind.filter(|m| meets(mark_area(m)))),
+                ink.mark(kind),
+            );
         }
+        paint
+    }
+
+    /// Adds a layer of `outlines` stroked in `color`, unless there are none.
+    fn stroke(&mut self, outlines: Polylines, color: &str, width: f64, dash: &'static [f64]) {
+        self.add(outlines, color, width, dash, false);
+    }
+
+    /// Adds a layer of `outlines` filled with `color`, unless there are none.
+    fn fill(&mut self, outlines: Polylines, color: &str) {
+        self.add(outlines, color, 0.0, &[], true);
+    }
+
+    fn add(&mut self, o: Polylines, color: &str, width: f64, dash: &'static [f64], fill: bool) {
+        if o.0.is_empty() {
+            return;
+        }
+        self.layers.push(Layer {
+            words: o.0.len(),
+            color: color.to_string(),
+            width,
+            dash,
+            fill,
+        });
+        self.outlines.extend(o.0);
     }
 
     /// Carries the repaint out on `el`, on this thread.
@@ -84,8 +117,11 @@ impl Paint {
             ctx.rect(x, y, w, h);
         }
         ctx.clip();
+        let mut rest = self.outlines.as_slice();
         for layer in &self.layers {
-            layer.draw(&ctx);
+            let (words, after) = rest.split_at(layer.words.min(rest.len()));
+            layer.draw(&ctx, words);
+            rest = after;
         }
         ctx.restore();
     }
@@ -104,38 +140,25 @@ fn on_pixels(area: &Area, (sx, sy): (f64, f64)) -> [f64; 4] {
 }
 
 impl Layer {
-    fn stroke(d: String, color: &str, width: f64, dash: &'static [f64]) -> Layer {
-        let color = color.to_string();
-        Layer {
-            d,
-            color,
-            width,
-            dash,
-            fill: false,
-        }
-    }
-
-    fn fill(d: String, color: &str) -> Layer {
-        Layer {
-            fill: true,
-            ..Layer::stroke(d, color, 0.0, &[])
-        }
-    }
-
-    fn draw(&self, ctx: &CanvasRenderingContext2d) {
-        let Ok(path) = Path2d::new_with_path_string(&self.d) else {
-            return;
-        };
+    fn draw(&self, ctx: &CanvasRenderingContext2d, words: &[i32]) {
+        ctx.begin_path();
+        let close = || ctx.close_path();
+        trace(
+            words,
+            |x, y| ctx.move_to(x, y),
+            |x, y| ctx.line_to(x, y),
+            close,
+        );
         if self.fill {
             ctx.set_fill_style_str(&self.color);
-            ctx.fill_with_path_2d(&path);
+            ctx.fill();
             return;
         }
         let dash: js_sys::Array = self.dash.iter().map(|&x| JsValue::from(x)).collect();
         let _ = ctx.set_line_dash(&dash);
         ctx.set_stroke_style_str(&self.color);
         ctx.set_line_width(self.width);
-        ctx.stroke_with_path(&path);
+        ctx.stroke();
     }
 }
 
