@@ -3,6 +3,11 @@
 // sends the canvas once, then one repaint at a time (src/app/dense_paint.rs, `Paint`): its looks
 // and areas as JSON, and its outlines as an Int32Array (src/outline.rs, `Polylines`). It waits for
 // "painted" before it sends the next.
+//
+// Dashed looks are stroked with a pattern of vertical stripes (`on` pixels of colour, `off`
+// clear) instead of a line dash. Arrows run mostly across, so they show the same dashes, but the
+// rasteriser fills one outline per arrow instead of one per dash: with hundreds of dropped
+// messages that was most of a repaint's cost.
 let ctx = null;
 
 self.onmessage = ({ data }) => {
@@ -36,8 +41,7 @@ function paint(ctx, { size, scale, clear, layers }, outlines) {
       ctx.fillStyle = color;
       ctx.fill();
     } else {
-      ctx.setLineDash(dash);
-      ctx.strokeStyle = color;
+      ctx.strokeStyle = dash.length === 2 ? stripes(ctx, color, dash) : color;
       ctx.lineWidth = width;
       ctx.stroke();
     }
@@ -57,4 +61,18 @@ function trace(ctx, o, i, end) {
     i = stop;
     if (n < 0) ctx.closePath();
   }
+}
+
+// Vertical stripes, `on` pixels of `color` then `off` clear, as a pattern; one per look.
+const patterns = new Map();
+function stripes(ctx, color, [on, off]) {
+  const key = `${color} ${on} ${off}`;
+  if (!patterns.has(key)) {
+    const tile = new OffscreenCanvas(on + off, 1);
+    const t = tile.getContext("2d");
+    t.fillStyle = color;
+    t.fillRect(0, 0, on, 1);
+    patterns.set(key, ctx.createPattern(tile, "repeat"));
+  }
+  return patterns.get(key);
 }

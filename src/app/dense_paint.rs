@@ -1,9 +1,11 @@
 //! One repaint of a dense run's canvas, described as data: where to clear and what to draw there.
 //!
 //! The same description is carried out on this thread ([`Paint::apply`]) or by the worker in
-//! `assets/dense-painter.js`, which does exactly the same steps. The worker gets the looks and
-//! areas as JSON and the outlines as numbers ([`crate::outline::Polylines`]): text for thousands of
-//! coordinates cost more to write, send and parse than the drawing itself.
+//! `assets/dense-painter.js`, which does the same steps. The worker gets the looks and areas as
+//! JSON and the outlines as numbers ([`crate::outline::Polylines`]): text for thousands of
+//! coordinates cost more to write, send and parse than the drawing itself. One difference: the
+//! worker strokes a dashed look with a pattern of stripes, which rasterises in a third of the
+//! time and shows the same dashes on arrows that run across; this fallback keeps a line dash.
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
