@@ -8,12 +8,20 @@
 // clear) instead of a line dash. Arrows run mostly across, so they show the same dashes, but the
 // rasteriser fills one outline per arrow instead of one per dash: with hundreds of dropped
 // messages that was most of a repaint's cost.
+//
+// At most 30 repaints a second: "painted" comes no sooner than MIN_REPAINT_MS after a repaint
+// began, and moves made meanwhile fold into the next one. On two cores, a worker repainting as
+// fast as it could took the CPU time the page needs to follow the pointer (the band, the
+// highlights); the last repaint after a drag still comes within that time.
+const MIN_REPAINT_MS = 1000 / 30;
 let ctx = null;
 
 self.onmessage = ({ data }) => {
   if (Array.isArray(data)) {
+    const began = performance.now();
     if (ctx) paint(ctx, JSON.parse(data[0]), data[1]);
-    self.postMessage("painted");
+    const wait = MIN_REPAINT_MS - (performance.now() - began);
+    setTimeout(() => self.postMessage("painted"), Math.max(0, wait));
   } else if (data && data.canvas) {
     ctx = data.canvas.getContext("2d");
   }

@@ -6,8 +6,10 @@
 //! whole by the browser, which in software rendering cost a drag over 2,000 messages most of a
 //! core; a canvas keeps its pixels and is cleared and redrawn only in [`dirty_areas`]. Even that
 //! raster work is the largest part of a drag's frame, so the canvas is handed to a worker
-//! (`assets/dense-painter.js`) as an `OffscreenCanvas`: the page only says what to repaint. A
-//! browser without `OffscreenCanvas`, or a worker that fails to start, gets a canvas painted here.
+//! (`assets/dense-painter.js`) as an `OffscreenCanvas`: the page only says what to repaint, one
+//! repaint at a time, and the worker says when it is done (no more than 30 times a second, so that
+//! it leaves the page the CPU time to follow the pointer). A browser without `OffscreenCanvas`, or
+//! a worker that fails to start, gets a canvas painted here.
 
 use leptos::either::Either;
 use leptos::html::Canvas;
