@@ -5,8 +5,9 @@
 //! rebuild thousands of elements; a handful of bundles keyed by their content changes only where
 //! the run did. Pure, so it is tested natively.
 
-use faultline_sim::rng::key;
 use std::collections::{BTreeSet, HashMap};
+
+use faultline_sim::rng::key;
 
 use crate::drawing::{Arrow, ArrowEnd, Mark, MarkKind};
 use crate::outline::Polylines;
@@ -121,10 +122,10 @@ pub fn arrow_paths<'a>(arrows: impl IntoIterator<Item = &'a Arrow>) -> ArrowPath
 
 /// The shafts of just the arrows whose send is in `seqs`, for a highlight drawn over the bundles.
 pub fn shafts_of(arrows: &[Arrow], seqs: &BTreeSet<u64>) -> String {
-    let mut d = Polylines::default();
     if seqs.is_empty() {
         return String::new();
     }
+    let mut d = Polylines::default();
     for a in arrows.iter().filter(|a| seqs.contains(&a.send_seq)) {
         push_shaft(&mut d, a);
     }
