@@ -132,8 +132,15 @@ pub fn shafts_of(arrows: &[Arrow], seqs: &BTreeSet<u64>) -> String {
     d.svg()
 }
 
-/// Appends the cross drawn where a lost message's arrow stops.
-pub fn push_cross(pen: &mut Polylines, x: i32, y: i32) {
+/// The cross drawn where a lost message's arrow stops, as path data.
+pub fn cross_shape(x: i32, y: i32) -> String {
+    let mut d = Polylines::default();
+    push_cross(&mut d, x, y);
+    d.svg()
+}
+
+/// Appends the cross of [`cross_shape`], without a string of its own.
+fn push_cross(pen: &mut Polylines, x: i32, y: i32) {
     pen.poly(&[(x - 6, y - 6), (x + 6, y + 6)], false);
     pen.poly(&[(x + 6, y - 6), (x - 6, y + 6)], false);
 }

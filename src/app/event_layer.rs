@@ -16,9 +16,8 @@ use super::dense_layer::DenseLayer;
 use super::flags::{one, Flags};
 use super::pointer::to_diagram;
 use super::state::{Playground, Selection};
-use crate::dense::{is_dense, mark_shape, nearest, push_cross};
+use crate::dense::{cross_shape, is_dense, mark_shape, nearest};
 use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind, Words};
-use crate::outline::Polylines;
 
 /// Arrows get text labels only from this zoom on, to keep dense runs readable.
 const LABEL_MIN_PX_PER_MS: f64 = 1.5;
@@ -262,9 +261,7 @@ fn arrow_view(a: Arrow, labelled: bool, lit: Highlights) -> AnyView {
 
 /// The cross where a lost message's arrow stops.
 fn lost_cross(a: &Arrow) -> impl IntoView {
-    let mut cross = Polylines::default();
-    push_cross(&mut cross, a.x2, a.y2);
-    view! { <path class="lost" d=cross.svg() /> }
+    view! { <path class="lost" d=cross_shape(a.x2, a.y2) /> }
 }
 
 /// "Reserve #1 (key k1) · try 2": the arrow's text, with the attempt when it is a retry.
