@@ -60,9 +60,24 @@ impl Serialize for NodeId {
 
 impl<'de> Deserialize<'de> for NodeId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(d)?;
-        NodeId::from_name(&name).ok_or_else(|| {
-            serde::de::Error::custom(format!(
+        d.deserialize_str(NodeName)
+    }
+}
+
+/// Reads a node's name. A visitor, not a `String` read then checked, so that a reader that knows
+/// where it is (serde_json's line and column) places an unknown name at the name itself.
+struct NodeName;
+
+impl serde::de::Visitor<'_> for NodeName {
+    type Value = NodeId;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a node's name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<NodeId, E> {
+        NodeId::from_name(name).ok_or_else(|| {
+            E::custom(format!(
                 "unknown node \"{name}\" (the nodes are client, web, billing, inventory)"
             ))
         })

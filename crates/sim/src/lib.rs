@@ -36,6 +36,7 @@ pub mod engine;
 mod examples;
 pub mod fault;
 pub mod id;
+mod json_path;
 pub mod net;
 pub mod order_flow;
 mod queue;

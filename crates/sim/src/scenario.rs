@@ -111,14 +111,14 @@ impl Scenario {
             ));
         }
         let mut de = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let field = if path == "." || path.is_empty() {
+        let scenario: Scenario = serde::Deserialize::deserialize(&mut de).map_err(|e| {
+            let path = crate::json_path::path_at(text, e.line(), e.column());
+            let field = if path.is_empty() {
                 "scenario".to_string()
             } else {
                 path
             };
-            ScenarioError::new(field, crate::validate::friendly_serde(e.inner()))
+            ScenarioError::new(field, crate::validate::friendly_serde(&e))
         })?;
         de.end()
             .map_err(|e| ScenarioError::new("scenario", crate::validate::friendly_serde(&e)))?;
