@@ -1,8 +1,8 @@
 // Faultline's dense-run painter: a worker that owns the canvas of a dense diagram, so rasterising
 // thousands of arrows happens off the page's main thread. The page (src/app/dense_canvas.rs)
-// sends the canvas once, then one repaint at a time (src/app/dense_paint.rs, `Paint`): its looks
-// and areas as JSON, and its outlines as an Int32Array (src/outline.rs, `Polylines`). It waits for
-// "painted" before it sends the next.
+// sends the canvas once, then one repaint at a time (src/app/dense_paint.rs, `Paint`): its looks,
+// areas and mark labels as JSON, and its outlines as an Int32Array (src/outline.rs, `Polylines`).
+// It waits for "painted" before it sends the next.
 //
 // Dashed looks are stroked with a pattern of vertical stripes (`on` pixels of colour, `off`
 // clear) instead of a line dash. Arrows run mostly across, so they show the same dashes, but the
@@ -27,7 +27,7 @@ self.onmessage = ({ data }) => {
   }
 };
 
-function paint(ctx, { size, scale, clear, layers }, outlines) {
+function paint(ctx, { size, scale, clear, layers, labels, font, label_colors }, outlines) {
   if (size) {
     ctx.canvas.width = size[0];
     ctx.canvas.height = size[1];
@@ -54,7 +54,21 @@ function paint(ctx, { size, scale, clear, layers }, outlines) {
       ctx.stroke();
     }
   }
+  drawLabels(ctx, labels, font, label_colors);
   ctx.restore();
+}
+
+// Each mark label with a white halo under it, as the page's `.mark-label` draws it.
+function drawLabels(ctx, labels, font, [plain, strong]) {
+  ctx.lineWidth = 3;
+  ctx.miterLimit = 4;
+  ctx.strokeStyle = "#fff";
+  for (const [x, y, text, bold] of labels) {
+    ctx.font = bold ? `700 ${font}` : font;
+    ctx.strokeText(text, x, y);
+    ctx.fillStyle = bold ? strong : plain;
+    ctx.fillText(text, x, y);
+  }
 }
 
 // Each polyline is its point count (negative when closed), then its points as x, y pairs.

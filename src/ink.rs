@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::dense::{arrow_name, mark_name};
-use crate::drawing::{Arrow, Mark};
+use crate::dense::{arrow_name, label_name, mark_name};
+use crate::drawing::{Arrow, Mark, MarkKind};
 
 /// How far past an arrow's or a mark's ends its drawing reaches: a lost cross or a diamond is 6 px
 /// from its centre, plus a pixel of anti-aliasing (arrowheads lie within their arrow).
@@ -67,11 +67,16 @@ impl Hasher for ByName {
     }
 }
 
-/// The [`Inked`] areas of a drawing of `arrows` and `marks`.
+/// The [`Inked`] areas of a drawing of `arrows` and `marks`, with the marks' labels.
 pub fn inked(arrows: &[Arrow], marks: &[Mark]) -> Inked {
     let arrows = arrows.iter().map(|a| (arrow_name(a), arrow_area(a)));
+    let labels = marks
+        .iter()
+        .filter_map(Label::of)
+        .map(|l| (label_name(&l), l.area()));
     arrows
         .chain(marks.iter().map(|m| (mark_name(m), mark_area(m))))
+        .chain(labels)
         .collect()
 }
 
@@ -108,11 +113,49 @@ pub fn mark_area(m: &Mark) -> Area {
     Area::around((m.x, m.y), (m.x, m.y))
 }
 
+/// A mark's label as drawn: the left end of its baseline, and its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Label<'a> {
+    pub x: i32,
+    pub y: i32,
+    pub text: &'a str,
+    /// Bold and darker, as problems and violations are labelled.
+    pub strong: bool,
+}
+
+/// How far a label's ink may reach across per character: no glyph of the 10.5 px labels, bold or
+/// not, is wider. Generous, so that a repaint never leaves part of a label behind.
+const LABEL_CHAR_PX: i32 = 9;
+
+impl Label<'_> {
+    /// The label of `m`, where it has room and words.
+    pub fn of(m: &Mark) -> Option<Label<'_>> {
+        let (x, y) = m.label_at()?;
+        (!m.label.is_empty()).then_some(Label {
+            x,
+            y,
+            text: &m.label,
+            strong: matches!(m.kind, MarkKind::Problem | MarkKind::Violation),
+        })
+    }
+
+    /// The area its text covers, halo included: ascent above the baseline, descent below.
+    pub fn area(&self) -> Area {
+        let chars = self.text.chars().count() as i32;
+        Area {
+            left: self.x - 3,
+            top: self.y - 14,
+            right: self.x + LABEL_CHAR_PX * chars + 3,
+            bottom: self.y + 6,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dense::tests::{arrow, mark};
-    use crate::drawing::{ArrowEnd, MarkKind};
+    use crate::drawing::ArrowEnd;
 
     fn area(left: i32, top: i32, right: i32, bottom: i32) -> Area {
         Area {
@@ -158,6 +201,25 @@ mod tests {
                 area(192, 197, 308, 237),
             ]
         );
+    }
+
+    #[test]
+    fn a_label_whose_words_change_is_dirty_where_its_longer_words_reach() {
+        let mut m = mark(1, 100, 200, MarkKind::Timeout);
+        (m.label, m.label_dy) = ("timeout #2 try 1".into(), Some(0));
+        let mut later = m.clone();
+        later.label = "timeout #2 try 10".into();
+        let areas = dirty_areas(&inked(&[], &[m.clone()]), &inked(&[], &[later.clone()]));
+        let old = Label::of(&m).unwrap().area();
+        let new = Label::of(&later).unwrap().area();
+        assert_eq!(areas, vec![old, new]);
+        // Beside its mark, on the mark's baseline plus 4 px, with room for every letter's ink.
+        assert_eq!((old.left, old.bottom), (109 - 3, 204 + 6));
+        assert!(new.right - new.left >= 17 * 9);
+        // A mark without room for its label has none drawn.
+        later.label_dy = None;
+        assert_eq!(Label::of(&later), None);
+        assert!(Label::of(&mark(2, 0, 0, MarkKind::Effect)).is_none());
     }
 
     #[test]

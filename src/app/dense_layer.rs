@@ -3,10 +3,10 @@
 //! Each look (delivered, in flight, dropped; heads; lost crosses; each mark kind) of a bundle of
 //! about 64 arrows or marks is one `<path>`, so a partition drag changes a few elements instead of
 //! thousands: only the bundles holding messages the partition touched. A canvas
-//! ([`super::dense_canvas`]) shows them; the paths stay, hidden, for the SVG export. Highlights
-//! are paths of just the highlighted arrows drawn on top. Single arrows are too close together
-//! here to point at or Tab to one by one: the pointer picks by geometry (in `event_layer`), and
-//! the toolbar says to zoom in.
+//! ([`super::dense_canvas`]) shows them and the marks' labels; the elements stay, hidden, for the
+//! SVG export. Highlights are paths of just the highlighted arrows drawn on top. Single arrows are
+//! too close together here to point at or Tab to one by one: the pointer picks by geometry (in
+//! `event_layer`), and the toolbar says to zoom in.
 
 use std::collections::HashSet;
 
@@ -131,9 +131,10 @@ fn DenseMarks(drawn: Drawn) -> impl IntoView {
     }
 }
 
-/// The few labels of `kind` with room near their mark, each drawn once under a key of where it
-/// is and what it says: when a drag changes a few labels, the others are not touched (slots by
-/// position in the list rewrote every label after the first change, all over the diagram).
+/// The few labels of `kind` with room near their mark, hidden for the SVG export (the canvas shows
+/// them, as `crate::ink::Label`s). Each is drawn once under a key of where it is and what it says:
+/// when a drag changes a few labels, the others are not touched (slots by position in the list
+/// rewrote every label after the first change, all over the diagram).
 fn mark_labels(drawn: Drawn, kind: MarkKind) -> impl IntoView {
     let labels = move || {
         drawn.marks.with(|ms| {

@@ -1,4 +1,5 @@
-//! One repaint of a dense run's canvas, described as data: where to clear and what to draw there.
+//! One repaint of a dense run's canvas, described as data: where to clear and what to draw there
+//! (arrows, marks and the marks' labels).
 //!
 //! The same description is carried out on this thread ([`Paint::apply`]) or by the worker in
 //! `assets/dense-painter.js`, which does the same steps. The worker gets the looks and areas as
@@ -14,10 +15,13 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use super::dense_layer::MARK_KINDS;
 use crate::dense::{arrow_paths, marks_path};
 use crate::drawing::{Arrow, Mark, MarkKind};
-use crate::ink::{arrow_area, mark_area, Area};
+use crate::ink::{arrow_area, mark_area, Area, Label};
 use crate::outline::{trace, Polylines};
 
-/// A repaint: clear `clear`, then draw `layers` clipped to it.
+/// The width of the white stroke under a label's letters (`.mark-label` in `style/main.css`).
+const LABEL_HALO_PX: f64 = 3.0;
+
+/// A repaint: clear `clear`, then draw `layers` and `labels` clipped to it.
 #[derive(Serialize)]
 pub struct Paint {
     /// The canvas's new backing store size in pixels, when it changes.
@@ -27,6 +31,11 @@ pub struct Paint {
     /// Rectangles as `[x, y, width, height]` in user space.
     pub clear: Vec<[f64; 4]>,
     pub layers: Vec<Layer>,
+    /// Mark labels drawn over the layers, as `[x, y, text, strong]` (see [`Label`]).
+    pub labels: Vec<(i32, i32, String, bool)>,
+    /// The labels' font without its weight, and their colours: plain and strong.
+    pub font: String,
+    pub label_colors: [String; 2],
     /// Every layer's outlines, one layer after another, as [`Polylines`] writes them. Sent beside
     /// the JSON, not in it.
     #[serde(skip)]
@@ -45,7 +54,7 @@ pub struct Layer {
 }
 
 impl Paint {
-    /// Clears `areas` and draws every arrow and mark that meets them, once each.
+    /// Clears `areas` and draws every arrow, mark and label that meets them, once each.
     pub fn new(
         (size, scale): (Option<(u32, u32)>, (f64, f64)),
         ink: &Ink,
@@ -61,6 +70,9 @@ impl Paint {
             scale,
             clear,
             layers: Vec::new(),
+            labels: labels_meeting(marks, meets),
+            font: ink.font.clone(),
+            label_colors: [ink.ink.clone(), ink.strong.clone()],
             outlines: Vec::new(),
         };
         paint.stroke(p.delivered, &ink.blue, 1.6, &[]);
@@ -125,8 +137,44 @@ impl Paint {
             layer.draw(&ctx, words);
             rest = after;
         }
+        self.draw_labels(&ctx);
         ctx.restore();
     }
+
+    /// Each label with a white halo under it, as the page's `.mark-label` draws it.
+    fn draw_labels(&self, ctx: &CanvasRenderingContext2d) {
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        ctx.set_line_width(LABEL_HALO_PX);
+        ctx.set_miter_limit(4.0);
+        ctx.set_stroke_style_str("#fff");
+        for (x, y, text, strong) in &self.labels {
+            let (x, y) = (f64::from(*x), f64::from(*y));
+            let font = if *strong {
+                format!("700 {}", self.font)
+            } else {
+                self.font.clone()
+            };
+            ctx.set_font(&font);
+            let _ = ctx.stroke_text(text, x, y);
+            ctx.set_fill_style_str(&self.label_colors[usize::from(*strong)]);
+            let _ = ctx.fill_text(text, x, y);
+        }
+    }
+}
+
+/// The labels of `marks` whose area `meets`. Marks at one spot may share a label: it is drawn
+/// once (they come one after the other).
+fn labels_meeting(marks: &[Mark], meets: impl Fn(Area) -> bool) -> Vec<(i32, i32, String, bool)> {
+    let mut labels: Vec<Label> = marks
+        .iter()
+        .filter_map(Label::of)
+        .filter(|l| meets(l.area()))
+        .collect();
+    labels.dedup();
+    let owned = labels.into_iter();
+    owned
+        .map(|l| (l.x, l.y, l.text.to_string(), l.strong))
+        .collect()
 }
 
 /// `area` as `[x, y, width, height]` in user space, widened to whole backing pixels at `scale`: a
@@ -169,6 +217,9 @@ fn context(el: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
     el.get_context("2d").ok()??.dyn_into().ok()
 }
 
+/// The colour of problems' and violations' labels, as `style/main.css` gives it.
+const STRONG_LABEL: &str = "#8a3a00";
+
 /// The page's palette (its CSS custom properties), so the canvas matches the SVG it stands for.
 /// Stroke widths and dash patterns above repeat `style/main.css`'s; change both together.
 pub struct Ink {
@@ -178,6 +229,10 @@ pub struct Ink {
     sky: String,
     green: String,
     node_down: String,
+    /// The labels' font (`.mark-label`'s size and the page's family) and colours.
+    font: String,
+    ink: String,
+    strong: String,
 }
 
 impl Ink {
@@ -201,6 +256,9 @@ impl Ink {
             sky: var("--sky", "#56b4e9"),
             green: var("--green", "#009e73"),
             node_down: var("--node-down", "#3b3b3b"),
+            font: format!("10.5px {}", var("font-family", "sans-serif")),
+            ink: var("--ink", "#1d2330"),
+            strong: STRONG_LABEL.to_string(),
         }
     }
 
