@@ -39,7 +39,7 @@ pub fn DenseLayer(state: Playground, drawn: Drawn, lit: Cones) -> impl IntoView 
         <rect class="dense-hit" width="100%" height="100%" aria-hidden="true" />
         <DenseCanvas state drawn />
         <DenseMessages drawn lit />
-        <DenseMarks drawn />
+        <DenseMarks drawn lit />
     }
 }
 
@@ -101,8 +101,18 @@ fn DenseMessages(drawn: Drawn, lit: Cones) -> impl IntoView {
     }
 }
 
+/// The marks' bundles and labels, hidden: the canvas shows them. While an event is lit up, its
+/// highlights cover the canvas, and the labels are shown here, above them (`.lit`).
 #[component]
-fn DenseMarks(drawn: Drawn) -> impl IntoView {
+fn DenseMarks(drawn: Drawn, lit: Cones) -> impl IntoView {
+    let class = move || {
+        let cones = [lit.selected, lit.past, lit.future];
+        if cones.iter().any(|c| c.with(|s| !s.is_empty())) {
+            "marks dense canvas-drawn lit"
+        } else {
+            "marks dense canvas-drawn"
+        }
+    };
     let kind_view = move |kind: MarkKind| {
         let each = move || {
             drawn.marks.with(|ms| {
@@ -125,7 +135,7 @@ fn DenseMarks(drawn: Drawn) -> impl IntoView {
         }
     };
     view! {
-        <g class="marks dense canvas-drawn" aria-hidden="true">
+        <g class=class aria-hidden="true">
             {MARK_KINDS.into_iter().map(kind_view).collect_view()}
         </g>
     }
