@@ -14,6 +14,7 @@ pub mod export;
 pub mod faults;
 pub mod geom;
 pub mod ink;
+pub mod label_room;
 pub mod outline;
 pub mod playback;
 pub mod share;

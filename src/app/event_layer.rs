@@ -18,6 +18,7 @@ use super::pointer::to_diagram;
 use super::state::{Playground, Selection};
 use crate::dense::{cross_shape, is_dense, mark_shape, nearest};
 use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind, Words};
+use crate::label_room::arrow_label_spots;
 
 /// Arrows get text labels only from this zoom on, to keep dense runs readable.
 const LABEL_MIN_PX_PER_MS: f64 = 1.5;
@@ -212,20 +213,31 @@ pub fn EventLayer(
 fn MessageLayer(drawn: Drawn, lit: Highlights) -> impl IntoView {
     // Keyed by the whole arrow (and whether it is labelled): an arrow that did not change keeps
     // its element, one that did is drawn afresh.
+    // Labelled, each arrow also has its label's spot (none where no spot is free).
     let items = move || {
         let labelled = drawn.labelled.get();
-        drawn
-            .arrows
-            .with(|d| d.iter().map(|a| (a.clone(), labelled)).collect::<Vec<_>>())
+        drawn.arrows.with(|d| {
+            let spots = if labelled {
+                drawn
+                    .marks
+                    .with(|m| arrow_label_spots(d, |a| arrow_label(a).chars().count(), m))
+            } else {
+                vec![None; d.len()]
+            };
+            let items = d.iter().cloned().zip(spots);
+            items
+                .map(|(a, spot)| (a, labelled, spot))
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <g class="messages" data-messages=move || drawn.arrows.with(Vec::len)>
-            <For each=items key=|item| item.clone() children=move |(a, labelled)| arrow_view(a, labelled, lit) />
+            <For each=items key=|item| item.clone() children=move |(a, labelled, spot)| arrow_view(a, labelled, spot, lit) />
         </g>
     }
 }
 
-fn arrow_view(a: Arrow, labelled: bool, lit: Highlights) -> AnyView {
+fn arrow_view(a: Arrow, labelled: bool, spot: Option<(i32, i32)>, lit: Highlights) -> AnyView {
     let seq = a.send_seq;
     let class = match a.end {
         ArrowEnd::Dropped => "msg dropped",
@@ -246,7 +258,7 @@ fn arrow_view(a: Arrow, labelled: bool, lit: Highlights) -> AnyView {
         />
     };
     if labelled {
-        return view! { <g {..arrow}>{arrow_shapes(a)}</g> }.into_any();
+        return view! { <g {..arrow}>{arrow_shapes(a, spot)}</g> }.into_any();
     }
     // Zoomed out, arrows are too dense to label or to need a wider pointer target: one element
     // each (plus the cross of a lost one) keeps redrawing thousands of them cheap.
@@ -283,17 +295,16 @@ fn arrow_words(a: &Arrow) -> String {
     format!("Message {}{fate}", arrow_label(a))
 }
 
-/// Wide pointer target, shaft, head, loss cross and label of one arrow.
-fn arrow_shapes(a: Arrow) -> impl IntoView {
-    // Labels sit two fifths of the way from the sender, so a request and its quick reply don't collide.
-    let (mx, my) = (a.x1 + (a.x2 - a.x1) * 2 / 5, a.y1 + (a.y2 - a.y1) * 2 / 5);
+/// Wide pointer target, shaft, head, loss cross and label of one arrow, the label centred on
+/// `spot` (see [`arrow_label_spots`]) when it has one.
+fn arrow_shapes(a: Arrow, spot: Option<(i32, i32)>) -> impl IntoView {
     let dropped = a.end == ArrowEnd::Dropped;
     let text = arrow_label(&a);
     view! {
         <line class="hit" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
         <line class="shaft" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=if dropped { "" } else { "url(#head)" } />
         {dropped.then(|| lost_cross(&a))}
-        <text class="msg-label" x=mx y=my - 4 text-anchor="middle">{text}</text>
+        {spot.map(|(x, y)| view! { <text class="msg-label" x=x y=y text-anchor="middle">{text}</text> })}
     }
 }
 

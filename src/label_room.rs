@@ -1,0 +1,139 @@
+//! Where each arrow's label goes, so that labels do not print over one another.
+//!
+//! A request and its quick reply, or a request and the next one sent a moment later, run close
+//! together; labels all at the same point along their arrows overprinted each other and the marks'
+//! labels. Each arrow, in the order sent, takes the first of a few points along itself whose label
+//! box is free; an arrow with no free point goes unlabelled (its name is still spoken, and shown
+//! in the event details when pointed at).
+
+use crate::drawing::{Arrow, ArrowEnd, Mark};
+use crate::ink::Area;
+
+/// Points along an arrow where its label may sit, as fractions from the sender, best first: near
+/// the sender reads as "sent from here". Above the arrow at each of them first, then below.
+const SPOTS: [(i32, i32); 7] = [(2, 5), (1, 4), (3, 5), (1, 8), (3, 4), (1, 2), (7, 8)];
+
+/// An average letter's width in the 10.5 px labels, and how far letters reach above and below
+/// their baseline (for telling whether two labels meet, not for clearing pixels).
+const CHAR_PX: i32 = 6;
+const ASCENT_PX: i32 = 8;
+const DESCENT_PX: i32 = 2;
+
+/// How far above its arrow a label's baseline sits, or below it when under the arrow.
+const LIFT_PX: i32 = 4;
+const DROP_PX: i32 = ASCENT_PX + 3;
+
+/// The box of a label of `chars` letters whose baseline starts at `left`, `baseline`.
+fn text_box(left: i32, baseline: i32, chars: usize) -> Area {
+    Area {
+        left,
+        top: baseline - ASCENT_PX,
+        right: left + CHAR_PX * chars as i32,
+        bottom: baseline + DESCENT_PX,
+    }
+}
+
+/// For each arrow, the middle of its label's baseline, or `None` where no spot is free. `chars`
+/// gives the length of an arrow's label; the marks, their labels and lost messages' crosses are
+/// taken first.
+pub fn arrow_label_spots(
+    arrows: &[Arrow],
+    chars: impl Fn(&Arrow) -> usize,
+    marks: &[Mark],
+) -> Vec<Option<(i32, i32)>> {
+    let crosses = arrows.iter().filter(|a| a.end == ArrowEnd::Dropped);
+    let mut taken: Vec<Area> = marks.iter().flat_map(mark_boxes).collect();
+    taken.extend(crosses.map(|a| around(a.x2, a.y2)));
+    arrows
+        .iter()
+        .map(|a| {
+            let n = chars(a);
+            let half = CHAR_PX * n as i32 / 2;
+            let along =
+                |&(k, d): &(i32, i32)| (a.x1 + (a.x2 - a.x1) * k / d, a.y1 + (a.y2 - a.y1) * k / d);
+            let above = SPOTS.iter().map(along).map(|(x, y)| (x, y - LIFT_PX));
+            let spot = above.chain(SPOTS.iter().map(along).map(|(x, y)| (x, y + DROP_PX)));
+            let free = spot
+                .map(|(x, y)| ((x, y), text_box(x - half, y, n)))
+                .find(|(_, b)| !taken.iter().any(|t| t.meets(b)))?;
+            taken.push(free.1);
+            Some(free.0)
+        })
+        .collect()
+}
+
+/// The box of a mark or a lost message's cross centred on `x`, `y`.
+fn around(x: i32, y: i32) -> Area {
+    Area {
+        left: x - 6,
+        top: y - 6,
+        right: x + 6,
+        bottom: y + 6,
+    }
+}
+
+/// What a mark covers: its shape, and its label if it has one.
+fn mark_boxes(m: &Mark) -> impl Iterator<Item = Area> {
+    let shape = around(m.x, m.y);
+    let label = m
+        .label_at()
+        .filter(|_| !m.label.is_empty())
+        .map(|(x, y)| text_box(x, y, m.label.chars().count()));
+    std::iter::once(shape).chain(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dense::tests::{arrow, mark};
+    use crate::drawing::MarkKind;
+
+    const TEN: fn(&Arrow) -> usize = |_| 10;
+
+    #[test]
+    fn a_lone_arrow_is_labelled_two_fifths_along() {
+        let a = [arrow(1, (100, 50, 300, 100), ArrowEnd::Delivered)];
+        assert_eq!(arrow_label_spots(&a, TEN, &[]), vec![Some((180, 70 - 4))]);
+    }
+
+    #[test]
+    fn a_label_keeps_off_a_lost_messages_cross() {
+        let a = [
+            arrow(1, (100, 50, 160, 50), ArrowEnd::Dropped),
+            arrow(2, (100, 50, 300, 50), ArrowEnd::Delivered),
+        ];
+        // The second arrow's label, 60 px wide, two fifths along (x 180) would cover the first's
+        // cross at x 160; a quarter along is too close too; three fifths (x 220) is clear.
+        assert_eq!(arrow_label_spots(&a, TEN, &[])[1], Some((220, 46)));
+    }
+
+    #[test]
+    fn a_quick_reply_moves_its_label_along_instead_of_overprinting() {
+        let a = [
+            arrow(1, (100, 50, 300, 55), ArrowEnd::Delivered),
+            arrow(2, (300, 56, 100, 60), ArrowEnd::Delivered),
+        ];
+        let spots = arrow_label_spots(&a, TEN, &[]);
+        assert_eq!(spots[0], Some((180, 48)));
+        // Two fifths from billing (x 220) would overprint; a quarter along (x 250) is clear.
+        assert_eq!(spots[1], Some((250, 53)));
+    }
+
+    #[test]
+    fn labels_keep_off_the_marks_and_give_way_when_nothing_is_free() {
+        let mut m = mark(9, 180, 70, MarkKind::Timeout);
+        (m.label, m.label_dy) = ("timeout #1 try 1".into(), Some(0));
+        let a = [arrow(1, (100, 70, 300, 74), ArrowEnd::Delivered)];
+        let spots = arrow_label_spots(&a, TEN, std::slice::from_ref(&m));
+        // Two fifths and a quarter along meet the mark, three fifths its label: an eighth along.
+        assert_eq!(spots, vec![Some((125, 66))]);
+        // Five arrows on top of one another: one is labelled above, one below, the others have no
+        // room.
+        let same: Vec<Arrow> = (0..5)
+            .map(|i| arrow(i, (100, 20, 300, 20), ArrowEnd::Delivered))
+            .collect();
+        let spots = arrow_label_spots(&same, |_| 30, &[]);
+        assert_eq!(spots[..2], [Some((180, 16)), Some((180, 31))]);
+        assert!(spots[2..].iter().all(Option::is_none), "{spots:?}");
+    }
+}
