@@ -13,15 +13,16 @@ use crate::ink::Area;
 /// the sender reads as "sent from here". Above the arrow at each of them first, then below.
 const SPOTS: [(i32, i32); 7] = [(2, 5), (1, 4), (3, 5), (1, 8), (3, 4), (1, 2), (7, 8)];
 
-/// An average letter's width in the 10.5 px labels, and how far letters reach above and below
-/// their baseline (for telling whether two labels meet, not for clearing pixels).
+/// An average letter's width in the 10.5 px labels, and how far their boxes reach above and below
+/// the baseline (the font's line box, as the browser measures a `<text>`; capitals stand 8 px).
 const CHAR_PX: i32 = 6;
-const ASCENT_PX: i32 = 8;
-const DESCENT_PX: i32 = 2;
+const ASCENT_PX: i32 = 10;
+const DESCENT_PX: i32 = 3;
 
-/// How far above its arrow a label's baseline sits, or below it when under the arrow.
+/// How far above its arrow a label's baseline sits, or below it when under the arrow (a capital's
+/// height and a few pixels).
 const LIFT_PX: i32 = 4;
-const DROP_PX: i32 = ASCENT_PX + 3;
+const DROP_PX: i32 = 12;
 
 /// The box of a label of `chars` letters whose baseline starts at `left`, `baseline`.
 fn text_box(left: i32, baseline: i32, chars: usize) -> Area {
@@ -133,7 +134,7 @@ mod tests {
             .map(|i| arrow(i, (100, 20, 300, 20), ArrowEnd::Delivered))
             .collect();
         let spots = arrow_label_spots(&same, |_| 30, &[]);
-        assert_eq!(spots[..2], [Some((180, 16)), Some((180, 31))]);
+        assert_eq!(spots[..2], [Some((180, 16)), Some((180, 32))]);
         assert!(spots[2..].iter().all(Option::is_none), "{spots:?}");
     }
 }

@@ -27,10 +27,29 @@ async function partitionAfterCharge(pg) {
   return label;
 }
 
+/** Pairs of labels on the diagram (arrows' and marks') whose drawn boxes overlap by more than a pixel. */
+async function overprintedLabels(page) {
+  return page.$$eval("svg.diagram text.msg-label, svg.diagram text.mark-label", (texts) => {
+    const boxes = texts
+      .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0 && r.height > 0);
+    const pairs = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i].r, boxes[j].r];
+        const across = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const down = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (across > 1 && down > 1) pairs.push(`"${boxes[i].text}" over "${boxes[j].text}" by ${across.toFixed(1)} × ${down.toFixed(1)} px`);
+      }
+    return pairs;
+  });
+}
+
 test("a partition dropped on web⇹inventory after the charge splits the views from the truth", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await happyPathAtEnd(pg);
   await screenshot(page, "playground-1-happy-path-end");
+  assert.deepEqual(await overprintedLabels(page), [], "no label prints over another");
 
   // Where and when the learner drops it: just after billing's charge, before web asks inventory.
   await pg.hover(pg.marks("charged #1").first());
@@ -47,6 +66,7 @@ test("a partition dropped on web⇹inventory after the charge splits the views f
   const { endMs } = await pg.seekEnd();
   assert.ok(endMs > 11.6, `the run with the partition lasts longer (${endMs} ms)`);
   await screenshot(page, "playground-3-views-diverge");
+  assert.deepEqual(await overprintedLabels(page), [], "no label prints over another, retries included");
 
   const billing = await pg.belief(pg.viewOf("billing"), "order 1", "charged");
   assert.equal(billing?.value, "yes", `billing's view shows order 1 charged: ${JSON.stringify(billing)}`);
@@ -67,6 +87,7 @@ test("a partition dropped on web⇹inventory after the charge splits the views f
   await pg.scrollToStart();
   await pg.zoomOutToShow(endMs);
   await screenshot(page, "playground-3b-retries-timed-out");
+  assert.deepEqual(await overprintedLabels(page), [], "zoomed out to the whole run, no label prints over another");
   assert.ok((await pg.marks("timeout #1").count()) >= 2, "at least two timeouts are marked on web's lifeline");
   assert.equal(await pg.arrow("Reserve #1 (key k1) · try 2, dropped").count(), 1, "try 2 of Reserve is drawn dropped");
 
