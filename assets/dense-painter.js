@@ -27,7 +27,9 @@ self.onmessage = ({ data }) => {
   }
 };
 
-function paint(ctx, { size, scale, clear, layers, labels, font, label_colors }, outlines) {
+// The script is not renamed per build, so a cached copy may meet a newer page or the reverse: a
+// repaint without labels (a page from before they were painted here) draws none.
+function paint(ctx, { size, scale, clear, layers, labels = [], font, label_colors = [] }, outlines) {
   if (size) {
     ctx.canvas.width = size[0];
     ctx.canvas.height = size[1];
