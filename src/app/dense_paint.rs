@@ -72,7 +72,7 @@ impl Paint {
             layers: Vec::new(),
             labels: labels_meeting(marks, meets),
             font: ink.font.clone(),
-            label_colors: [ink.ink.clone(), ink.strong.clone()],
+            label_colors: [ink.ink.clone(), STRONG_LABEL.to_string()],
             outlines: Vec::new(),
         };
         paint.stroke(p.delivered, &ink.blue, 1.6, &[]);
@@ -147,14 +147,10 @@ impl Paint {
         ctx.set_line_width(LABEL_HALO_PX);
         ctx.set_miter_limit(4.0);
         ctx.set_stroke_style_str("#fff");
+        let fonts = [self.font.clone(), format!("700 {}", self.font)];
         for (x, y, text, strong) in &self.labels {
             let (x, y) = (f64::from(*x), f64::from(*y));
-            let font = if *strong {
-                format!("700 {}", self.font)
-            } else {
-                self.font.clone()
-            };
-            ctx.set_font(&font);
+            ctx.set_font(&fonts[usize::from(*strong)]);
             let _ = ctx.stroke_text(text, x, y);
             ctx.set_fill_style_str(&self.label_colors[usize::from(*strong)]);
             let _ = ctx.fill_text(text, x, y);
@@ -171,10 +167,8 @@ fn labels_meeting(marks: &[Mark], meets: impl Fn(Area) -> bool) -> Vec<(i32, i32
         .filter(|l| meets(l.area()))
         .collect();
     labels.dedup();
-    let owned = labels.into_iter();
-    owned
-        .map(|l| (l.x, l.y, l.text.to_string(), l.strong))
-        .collect()
+    let owned = |l: Label| (l.x, l.y, l.text.to_string(), l.strong);
+    labels.into_iter().map(owned).collect()
 }
 
 /// `area` as `[x, y, width, height]` in user space, widened to whole backing pixels at `scale`: a
@@ -229,10 +223,9 @@ pub struct Ink {
     sky: String,
     green: String,
     node_down: String,
-    /// The labels' font (`.mark-label`'s size and the page's family) and colours.
+    /// The labels' font (`.mark-label`'s size and the page's family) and plain colour.
     font: String,
     ink: String,
-    strong: String,
 }
 
 impl Ink {
@@ -258,7 +251,6 @@ impl Ink {
             node_down: var("--node-down", "#3b3b3b"),
             font: format!("10.5px {}", var("font-family", "sans-serif")),
             ink: var("--ink", "#1d2330"),
-            strong: STRONG_LABEL.to_string(),
         }
     }
 

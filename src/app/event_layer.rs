@@ -211,9 +211,8 @@ pub fn EventLayer(
 
 #[component]
 fn MessageLayer(drawn: Drawn, lit: Highlights) -> impl IntoView {
-    // Keyed by the whole arrow (and whether it is labelled): an arrow that did not change keeps
-    // its element, one that did is drawn afresh.
-    // Labelled, each arrow also has its label's spot (none where no spot is free).
+    // Keyed by the whole arrow, whether it is labelled and where its label goes (nowhere when no
+    // spot is free): an arrow that did not change keeps its element, one that did is drawn afresh.
     let items = move || {
         let labelled = drawn.labelled.get();
         drawn.arrows.with(|d| {
