@@ -76,13 +76,6 @@ pub fn mark_name(m: &Mark) -> u64 {
     key(&[at(m.x), at(m.y), m.kind as u64])
 }
 
-/// What a mark's label is, as far as its drawing goes: where it stands and what it says.
-pub fn label_name(l: &crate::ink::Label) -> u64 {
-    let at = |v: i32| i64::from(v) as u64;
-    let words = l.text.bytes().fold(0, |h, b| key(&[h, u64::from(b)]));
-    key(&[at(l.x), at(l.y), words, u64::from(l.strong)])
-}
-
 /// Length and half width of an arrowhead, as the page's `#head` marker draws it.
 const HEAD_LEN_PX: f64 = 9.0;
 const HEAD_HALF_PX: f64 = 4.5;

@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::dense::{arrow_name, label_name, mark_name};
+use faultline_sim::rng::key;
+
+use crate::dense::{arrow_name, mark_name};
 use crate::drawing::{Arrow, Mark, MarkKind};
 
 /// How far past an arrow's or a mark's ends its drawing reaches: a lost cross or a diamond is 6 px
@@ -73,7 +75,7 @@ pub fn inked(arrows: &[Arrow], marks: &[Mark]) -> Inked {
     let labels = marks
         .iter()
         .filter_map(Label::of)
-        .map(|l| (label_name(&l), l.area()));
+        .map(|l| (l.name(), l.area()));
     arrows
         .chain(marks.iter().map(|m| (mark_name(m), mark_area(m))))
         .chain(labels)
@@ -137,6 +139,14 @@ impl Label<'_> {
             text: &m.label,
             strong: matches!(m.kind, MarkKind::Problem | MarkKind::Violation),
         })
+    }
+
+    /// What it is, as far as its drawing goes (like `dense::mark_name` for a mark): where it
+    /// stands, what it says and how.
+    pub fn name(&self) -> u64 {
+        let at = |v: i32| i64::from(v) as u64;
+        let words = self.text.bytes().fold(0, |h, b| key(&[h, u64::from(b)]));
+        key(&[at(self.x), at(self.y), words, u64::from(self.strong)])
     }
 
     /// The area its text covers, halo included: ascent above the baseline, descent below.

@@ -7,7 +7,7 @@
 //! in the event details when pointed at).
 
 use crate::drawing::{Arrow, ArrowEnd, Mark};
-use crate::ink::Area;
+use crate::ink::{Area, Label};
 
 /// Points along an arrow where its label may sit, as fractions from the sender, best first: near
 /// the sender reads as "sent from here". Above the arrow at each of them first, then below.
@@ -103,10 +103,7 @@ fn around(x: i32, y: i32) -> Area {
 /// What a mark covers: its shape, and its label if it has one.
 fn mark_boxes(m: &Mark) -> impl Iterator<Item = Area> {
     let shape = around(m.x, m.y);
-    let label = m
-        .label_at()
-        .filter(|_| !m.label.is_empty())
-        .map(|(x, y)| text_box(x, y, m.label.chars().count()));
+    let label = Label::of(m).map(|l| text_box(l.x, l.y, l.text.chars().count()));
     std::iter::once(shape).chain(label)
 }
 
