@@ -25,8 +25,9 @@ use crate::drawing::{Arrow, Mark};
 use crate::geom::Layout;
 use crate::ink::{dirty_areas, inked, Area, Inked};
 
-/// Where the painter script lives, next to `index.html` (Trunk copies it from `assets/`).
-const PAINTER_URL: &str = "dense-painter.js";
+/// Where the painter script lives, next to `index.html` (Trunk copies it from `assets/`), with a
+/// hash of its content (`build.rs`) so that no cache serves an older script to a newer page.
+const PAINTER_URL: &str = env!("DENSE_PAINTER_URL");
 
 /// What the canvas shows (or will, once the worker is done), to tell what the next drawing changes.
 struct Painted {
