@@ -49,14 +49,15 @@ ensure_wasm_bindgen() {
 }
 
 # npm packages: binaryen's wasm-opt (Debian's binaryen 108 emits a wasm that never mounts),
-# playwright-core and axe-core for the browser tests. package-lock.json pins them.
+# terser for the JS glue (scripts/minify-glue.mjs), playwright-core and axe-core for the browser
+# tests. package-lock.json pins them.
 ensure_node_packages() {
   if ! command -v npm >/dev/null; then
     say "installing Node.js and npm"
     apt_install nodejs npm
   fi
   if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    say "installing Node packages (binaryen $BINARYEN_VERSION, playwright-core, axe-core)"
+    say "installing Node packages (binaryen $BINARYEN_VERSION, terser, playwright-core, axe-core)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
