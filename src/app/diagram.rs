@@ -6,6 +6,7 @@ use leptos::ev::{KeyboardEvent, WheelEvent};
 use leptos::prelude::*;
 
 use super::band_layer::{band_words, BandLayer, Drag};
+use super::callouts::Callouts;
 use super::curtain::Curtain;
 use super::event_layer::{Drawn, EventLayer};
 use super::lifeline_headers::LifelineHeaders;
@@ -60,7 +61,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
                     <EventLayer state hovered drawn svg />
                 </svg>
                 <Curtain state />
-                // Above the curtain: the time axis and the partitions, planned ones included.
+                // Above the curtain: the time axis, the partitions (planned ones included) and the verdicts.
                 <svg
                     class="diagram-over"
                     viewBox=view_box
@@ -69,6 +70,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
                 >
                     <TimeGrid state />
                     <BandLayer state drag svg />
+                    <Callouts state drawn />
                 </svg>
             </div>
         </section>

@@ -1,6 +1,7 @@
 //! The playground's root component and its layout.
 
 pub mod band_layer;
+pub mod callouts;
 pub mod controls;
 pub mod curtain;
 pub mod dense_canvas;

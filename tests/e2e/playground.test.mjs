@@ -68,6 +68,17 @@ test("a partition dropped on web⇹inventory after the charge splits the views f
   await screenshot(page, "playground-3-views-diverge");
   assert.deepEqual(await overprintedLabels(page), [], "no label prints over another, retries included");
 
+  // The run comes to rest where the band ends: the broken invariant's label crosses the band's
+  // end, and is painted after every band, so above it.
+  const verdict = page.locator("svg.diagram-over .callouts text", { hasText: "charged-implies-reserved-or-refunded" });
+  await verdict.waitFor();
+  const [v, b] = [await verdict.boundingBox(), await pg.bands.first().boundingBox()];
+  assert.ok(v.x < b.x + b.width && b.x < v.x + v.width && v.y < b.y + b.height && b.y < v.y + v.height, "the verdict's label crosses the band");
+  const above = await verdict.evaluate((t) =>
+    [...document.querySelectorAll("svg.diagram-over g.band")].every((band) => band.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING),
+  );
+  assert.ok(above, "the verdict is painted above every band");
+
   const billing = await pg.belief(pg.viewOf("billing"), "order 1", "charged");
   assert.equal(billing?.value, "yes", `billing's view shows order 1 charged: ${JSON.stringify(billing)}`);
 
