@@ -129,18 +129,21 @@ fn RequestList(
     }
 }
 
-/// The answer from the truth: (icon, words, yes?). Never colour alone: an icon and a word.
-/// The third question is always "no" for an open request; the truth says whether a reply was sent.
-fn really_words(yes: bool, row: usize) -> (&'static str, &'static str, bool) {
-    match (row, yes) {
-        (2, true) => (
-            "✘",
-            "not yet: a reply was sent and is on its way, or lost",
-            false,
-        ),
-        (2, false) => ("✘", "no: no reply was sent", false),
-        (_, true) => ("✔", "yes", true),
-        (_, false) => ("✘", "no", false),
+/// The answer from the truth to question `row`: (icon, words, yes?). Never colour alone: an icon
+/// and a word. A request not yet arrived is told apart from a lost one, which its caller cannot do.
+fn really_words(req: &OpenRequest, row: usize) -> (&'static str, &'static str, bool) {
+    let [arrived, processed, replied] = req.really;
+    let no = |words| ("✘", words, false);
+    match row {
+        0 if arrived => ("✔", "yes", true),
+        0 if req.on_its_way => no("not yet: it is still on its way"),
+        0 => no("no: it was lost on the way"),
+        1 if processed => ("✔", "yes", true),
+        1 if req.on_its_way => no("not yet: it has not been handled"),
+        1 if !arrived => no("no: it never arrived"),
+        1 => no("no"),
+        _ if replied => no("not yet: a reply was sent and is on its way, or lost"),
+        _ => no("no: no reply was sent"),
     }
 }
 
@@ -170,8 +173,8 @@ fn UnknownsTable(state: Playground, req: Memo<Option<OpenRequest>>) -> impl Into
                 })
             };
             let really = move || {
-                let yes = req.with(|r| r.as_ref().and_then(|r| r.really.get(i).copied()));
-                really_words(yes.unwrap_or(false), i)
+                req.with(|r| r.as_ref().map(|r| really_words(r, i)))
+                    .unwrap_or(("", "", false))
             };
             view! {
                 <tr>
@@ -206,12 +209,62 @@ fn UnknownsTable(state: Playground, req: Memo<Option<OpenRequest>>) -> impl Into
 #[cfg(test)]
 mod tests {
     use super::*;
+    use faultline_sim::NodeId;
+
+    fn request(really: [bool; 3], on_its_way: bool) -> OpenRequest {
+        let unknown = Belief::Unknown {
+            since_us: 0,
+            why: String::new(),
+        };
+        OpenRequest {
+            msg: MsgId(1),
+            from: NodeId::WEB,
+            to: NodeId::INVENTORY,
+            order: Some(1),
+            label: "Reserve #1".into(),
+            sent_us: 0,
+            caller_sees: [unknown.clone(), unknown.clone(), unknown],
+            really,
+            on_its_way,
+        }
+    }
+
+    fn words(really: [bool; 3], on_its_way: bool) -> [&'static str; 3] {
+        let r = request(really, on_its_way);
+        [0, 1, 2].map(|row| really_words(&r, row).1)
+    }
 
     #[test]
-    fn truth_words_say_yes_or_no() {
-        assert_eq!(really_words(true, 0), ("✔", "yes", true));
-        assert_eq!(really_words(false, 1).1, "no");
-        assert!(really_words(true, 2).1.contains("a reply was sent"));
-        assert!(!really_words(true, 2).2);
+    fn truth_words_tell_slow_from_lost() {
+        assert_eq!(
+            words([false, false, false], true),
+            [
+                "not yet: it is still on its way",
+                "not yet: it has not been handled",
+                "no: no reply was sent"
+            ]
+        );
+        assert_eq!(
+            words([false, false, false], false),
+            [
+                "no: it was lost on the way",
+                "no: it never arrived",
+                "no: no reply was sent"
+            ]
+        );
+        assert_eq!(
+            words([true, true, true], false),
+            [
+                "yes",
+                "yes",
+                "not yet: a reply was sent and is on its way, or lost"
+            ]
+        );
+        let r = request([true, true, true], false);
+        assert_eq!(really_words(&r, 0), ("✔", "yes", true));
+        assert!(
+            !really_words(&r, 2).2,
+            "an open request's reply has not come back"
+        );
     }
 }

@@ -103,6 +103,10 @@ pub struct OpenRequest {
     pub caller_sees: [Belief; 3],
     /// The same three questions answered from the truth: arrived, processed, a reply was sent.
     pub really: [bool; 3],
+    /// Some copy of the request has no fate yet: on the wire, held by a partition, or queued at a
+    /// paused node. If it has not arrived, it may still; if none is on its way, it is lost. The
+    /// caller cannot tell these apart: slow and lost look the same from where it stands.
+    pub on_its_way: bool,
 }
 
 /// The state of the world at one time.

@@ -276,6 +276,10 @@ fn paused_node_catches_up_on_resume() {
         [true, false, false],
         "arrived at the host, not processed yet"
     );
+    assert!(
+        reserve.on_its_way,
+        "queued at the paused node, so still on its way"
+    );
     assert!(reserve
         .caller_sees
         .iter()
@@ -319,4 +323,35 @@ fn web_crash_forgets_pending_requests() {
         .all(|b| !b.subject.starts_with("order")));
     assert!(snap.open_requests.iter().all(|o| o.from == NodeId::CLIENT));
     assert_eq!(snap.fact("order 1", "charged"), Some("yes"));
+}
+
+/// Web's Reserve requests over a whole run: (time, arrived, on its way) after each event.
+fn reserves_seen(scenario: &str) -> Vec<(u64, bool, bool)> {
+    let mut r = Run::new(&example(scenario).unwrap()).unwrap();
+    let mut seen = Vec::new();
+    while let Some(t) = r.step().map(|e| e.time_us) {
+        let open = r.snapshot().open_requests;
+        for o in open.iter().filter(|o| o.to == NodeId::INVENTORY) {
+            assert!(o.caller_sees.iter().all(faultline_sim::Belief::is_unknown));
+            seen.push((t, o.really[0], o.on_its_way));
+        }
+    }
+    seen
+}
+
+/// A request in flight may still arrive; one dropped by a partition never will. Its caller sees
+/// the same Unknowns either way.
+#[test]
+fn an_open_request_is_on_its_way_until_it_is_lost() {
+    let happy = reserves_seen("happy-path");
+    assert!(
+        happy.iter().any(|&(_, arrived, on_way)| !arrived && on_way),
+        "a Reserve is seen on its way: {happy:?}"
+    );
+    assert!(happy.iter().all(|&(_, arrived, on_way)| arrived || on_way));
+    let cut = reserves_seen("partition-after-charge");
+    assert!(
+        !cut.is_empty() && cut.iter().all(|&(_, arrived, on_way)| !arrived && !on_way),
+        "each Reserve is lost to the partition: {cut:?}"
+    );
 }

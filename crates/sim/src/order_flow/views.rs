@@ -224,6 +224,7 @@ fn open(
             )),
         ],
         really: [f & ARRIVED != 0, f & PROCESSED != 0, f & REPLY_SENT != 0],
+        on_its_way: e.flights().values().any(|flight| flight.origin == msg),
     }
 }
 
