@@ -1,11 +1,11 @@
 // axe-core finds no accessibility violation on the landing page, each example scenario, with a band
-// selected, with the truth hidden, at a 768×1024 embed size (issue 6 #1), and zoomed out over a
-// dense run whose arrows are drawn in bundles.
+// selected, with the truth hidden, at a 768×1024 embed size (issue 6 #1), in embed mode as a course
+// page frames it, and zoomed out over a dense run whose arrows are drawn in bundles.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { serveStatic, launchBrowser, screenshot, eventually } from "./harness.mjs";
+import { serveStatic, launchBrowser, openPage, screenshot, eventually } from "./harness.mjs";
 import { Playground } from "./pages/playground.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -132,4 +132,21 @@ test("zoomed out over a dense run, with a message selected", async () => {
   await assertNoViolations(page, "the dense diagram");
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("embed mode: with partitions only, locked with no panels, and whole", async () => {
+  const embeds = [
+    "?embed=1&controls=partitions&scenario=happy-path&t=5&autoplay=0",
+    "?embed=1&controls=none&panels=none&autoplay=0",
+    "?embed=1&scenario=partition-after-charge&autoplay=0",
+  ];
+  for (const [i, query] of embeds.entries()) {
+    const { page, problems, context } = await openPage(browser, site.origin, { width: 900, height: 700 });
+    await page.goto(site.url + query);
+    await page.locator(".lane-name").nth(3).waitFor({ timeout: 15000 });
+    await screenshot(page, `a11y-embed-${i + 1}`);
+    await assertNoViolations(page, `embed mode (${query})`);
+    assert.deepEqual(problems, [], query);
+    await context.close();
+  }
 });
