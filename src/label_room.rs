@@ -25,7 +25,7 @@ const LIFT_PX: i32 = 4;
 const DROP_PX: i32 = 12;
 
 /// The box of a label of `chars` letters whose baseline starts at `left`, `baseline`.
-fn text_box(left: i32, baseline: i32, chars: usize) -> Area {
+pub(crate) fn text_box(left: i32, baseline: i32, chars: usize) -> Area {
     Area {
         left,
         top: baseline - ASCENT_PX,

@@ -15,6 +15,7 @@ pub mod faults;
 pub mod geom;
 pub mod ink;
 pub mod label_room;
+pub mod mark_room;
 pub mod outline;
 pub mod playback;
 pub mod share;

@@ -19,6 +19,7 @@ use super::state::{Playground, Selection};
 use crate::dense::{cross_shape, is_dense, mark_shape, nearest};
 use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind, Words};
 use crate::label_room::arrow_label_spots;
+use crate::mark_room::keep_mark_labels_off_arrows;
 
 /// Arrows get text labels only from this zoom on, to keep dense runs readable.
 const LABEL_MIN_PX_PER_MS: f64 = 1.5;
@@ -111,7 +112,12 @@ impl Drawn {
             } else {
                 Words::Every
             };
-            state.sim.with(|s| marks(s.run.trace(), &l, until, words))
+            let mut m = state.sim.with(|s| marks(s.run.trace(), &l, until, words));
+            // Drawn one by one, the labels keep off the arrows; bundled, they are too many to move.
+            if !dense.get() {
+                arrows.with(|a| keep_mark_labels_off_arrows(&mut m, a));
+            }
+            m
         });
         Drawn {
             arrows,

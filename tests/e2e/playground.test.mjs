@@ -45,11 +45,44 @@ async function overprintedLabels(page) {
   });
 }
 
+/** Mark labels (on screen) that an arrow's shaft runs through, as "label × arrow" strings. */
+async function marksCrossedByArrows(page) {
+  return page.$$eval("svg.diagram .msg .shaft, svg.diagram line.msg", (shafts) => {
+    const labels = [...document.querySelectorAll("svg.diagram text.mark-label")]
+      .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect() }))
+      .filter(({ r }) => r.width > 0);
+    const ends = (line) => {
+      const m = line.getScreenCTM();
+      const at = (x, y) => new DOMPoint(x, y).matrixTransform(m);
+      const v = (name) => line[name].baseVal.value;
+      return [at(v("x1"), v("y1")), at(v("x2"), v("y2"))];
+    };
+    // Liang–Barsky: does the segment p→q enter the box (shrunk by 1 px: a touch is not a cross)?
+    const crosses = ([p, q], r) => {
+      const [dx, dy] = [q.x - p.x, q.y - p.y];
+      let [t0, t1] = [0, 1];
+      for (const [a, b] of [[-dx, p.x - (r.left + 1)], [dx, r.right - 1 - p.x], [-dy, p.y - (r.top + 1)], [dy, r.bottom - 1 - p.y]]) {
+        if (a === 0) { if (b < 0) return false; }
+        else if (a < 0) t0 = Math.max(t0, b / a);
+        else t1 = Math.min(t1, b / a);
+      }
+      return t0 <= t1;
+    };
+    const out = [];
+    for (const s of shafts) {
+      const seg = ends(s);
+      for (const l of labels) if (crosses(seg, l.r)) out.push(`"${l.text}" × ${s.closest(".msg")?.getAttribute("aria-label")}`);
+    }
+    return out;
+  });
+}
+
 test("a partition dropped on web⇹inventory after the charge splits the views from the truth", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await happyPathAtEnd(pg);
   await screenshot(page, "playground-1-happy-path-end");
   assert.deepEqual(await overprintedLabels(page), [], "no label prints over another");
+  assert.deepEqual(await marksCrossedByArrows(page), [], "no arrow runs through a mark's label");
 
   // Where and when the learner drops it: just after billing's charge, before web asks inventory.
   await pg.hover(pg.marks("charged #1").first());
