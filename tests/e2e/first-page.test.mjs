@@ -16,3 +16,24 @@ test("the page mounts the wasm app with no errors", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("while the wasm downloads, the page says it is loading, and the note goes once it mounts", async () => {
+  const { page, problems, context } = await openPage(env.browser, env.site.origin);
+  // Hold the wasm back, as a slow network would.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await context.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.site.url);
+  const note = page.getByRole("status").filter({ hasText: "Loading Faultline…" });
+  await note.waitFor({ timeout: 5000 });
+  await screenshot(page, "first-page-loading");
+  release();
+  await page.getByRole("heading", { level: 1, name: "Faultline" }).waitFor({ timeout: 15000 });
+  assert.equal(await page.locator(".boot-note").isVisible(), false, "the loading note is gone");
+  assert.equal(await page.getByRole("status").filter({ hasText: "Loading" }).count(), 0, "and says nothing to a screen reader");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
