@@ -3,11 +3,12 @@
 //! A request and its quick reply, or a request and the next one sent a moment later, run close
 //! together; labels all at the same point along their arrows overprinted each other and the marks'
 //! labels. Each arrow, in the order sent, takes the first of a few points along itself whose label
-//! box is free; an arrow with no free point goes unlabelled (its name is still spoken, and shown
-//! in the event details when pointed at).
+//! box is free, preferring one that no other arrow runs through; an arrow with no free point goes
+//! unlabelled (its name is still spoken, and shown in the event details when pointed at).
 
 use crate::drawing::{Arrow, ArrowEnd, Mark};
 use crate::ink::{Area, Label};
+use crate::shafts::Shafts;
 
 /// Points along an arrow where its label may sit, as fractions from the sender, best first: near
 /// the sender reads as "sent from here". Above the arrow at each of them first, then below.
@@ -50,6 +51,7 @@ pub fn arrow_label_spots(
     for a in crosses {
         taken.add(around(a.x2, a.y2));
     }
+    let shafts = Shafts::new(arrows);
     arrows
         .iter()
         .map(|a| {
@@ -57,11 +59,31 @@ pub fn arrow_label_spots(
             let half = CHAR_PX * n as i32 / 2;
             let along =
                 |&(k, d): &(i32, i32)| (a.x1 + (a.x2 - a.x1) * k / d, a.y1 + (a.y2 - a.y1) * k / d);
-            let above = SPOTS.iter().map(along).map(|(x, y)| (x, y - LIFT_PX));
-            let spot = above.chain(SPOTS.iter().map(along).map(|(x, y)| (x, y + DROP_PX)));
-            let free = spot
-                .map(|(x, y)| ((x, y), text_box(x - half, y, n)))
-                .find(|(_, b)| taken.is_free(b))?;
+            // Above a sloping arrow, the label clears its higher end under the text; below, its lower.
+            let (lo, hi) = (a.x1.min(a.x2), a.x1.max(a.x2));
+            let y_at = |x: i32| match a.x2 - a.x1 {
+                0 => a.y1,
+                dx => a.y1 + (a.y2 - a.y1) * (x.clamp(lo, hi) - a.x1) / dx,
+            };
+            let ends = move |x: i32| (y_at(x - half), y_at(x + half));
+            let spots = || {
+                let above = SPOTS.iter().map(along).map(|(x, _)| {
+                    let (l, r) = ends(x);
+                    (x, l.min(r) - LIFT_PX)
+                });
+                let below = SPOTS.iter().map(along).map(|(x, _)| {
+                    let (l, r) = ends(x);
+                    (x, l.max(r) + DROP_PX)
+                });
+                above
+                    .chain(below)
+                    .map(|(x, y)| ((x, y), text_box(x - half, y, n)))
+            };
+            // Best a spot no other arrow runs through; else one that is only free of labels.
+            let off_shafts = |b: &Area| !shafts.any_other_crosses(b, Some(a));
+            let free = spots()
+                .find(|(_, b)| taken.is_free(b) && off_shafts(b))
+                .or_else(|| spots().find(|(_, b)| taken.is_free(b)))?;
             taken.add(free.1);
             Some(free.0)
         })
@@ -118,7 +140,9 @@ mod tests {
     #[test]
     fn a_lone_arrow_is_labelled_two_fifths_along() {
         let a = [arrow(1, (100, 50, 300, 100), ArrowEnd::Delivered)];
-        assert_eq!(arrow_label_spots(&a, TEN, &[]), vec![Some((180, 70 - 4))]);
+        // Two fifths along is x 180; the text spans x 150 to 210, where the arrow is highest at
+        // y 62, so the baseline sits 4 px above that.
+        assert_eq!(arrow_label_spots(&a, TEN, &[]), vec![Some((180, 62 - 4))]);
     }
 
     #[test]
@@ -139,9 +163,35 @@ mod tests {
             arrow(2, (300, 56, 100, 60), ArrowEnd::Delivered),
         ];
         let spots = arrow_label_spots(&a, TEN, &[]);
-        assert_eq!(spots[0], Some((180, 48)));
-        // Two fifths from billing (x 220) would overprint; a quarter along (x 250) is clear.
-        assert_eq!(spots[1], Some((250, 53)));
+        assert_eq!(spots[0], Some((180, 47)));
+        // Above the reply, its label would overprint the request's or sit on the request's shaft;
+        // below it, two fifths from billing (x 220), nothing is in the way.
+        assert_eq!(spots[1], Some((220, 70)));
+    }
+
+    #[test]
+    fn a_label_prefers_a_spot_no_other_arrow_runs_through() {
+        // A steep arrow crosses the flat one two fifths along, where its label would go first.
+        let a = [
+            arrow(1, (100, 50, 300, 54), ArrowEnd::Delivered),
+            arrow(2, (180, 0, 180, 100), ArrowEnd::Delivered),
+        ];
+        let spots = arrow_label_spots(&a, TEN, &[]);
+        let (x, y) = spots[0].unwrap();
+        let b = text_box(x - 30, y, 10);
+        assert!(!crate::shafts::crosses(&a[1], &b), "{:?}", spots[0]);
+        // With nowhere clear of shafts, a label still goes where no label is.
+        let fence: Vec<Arrow> = (0..40)
+            .map(|i| {
+                arrow(
+                    i + 2,
+                    (90 + 6 * i as i32, 0, 90 + 6 * i as i32, 100),
+                    ArrowEnd::Delivered,
+                )
+            })
+            .collect();
+        let all: Vec<Arrow> = std::iter::once(a[0].clone()).chain(fence).collect();
+        assert_eq!(arrow_label_spots(&all, TEN, &[])[0], Some((180, 47)));
     }
 
     #[test]

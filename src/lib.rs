@@ -18,6 +18,7 @@ pub mod label_room;
 pub mod mark_room;
 pub mod outline;
 pub mod playback;
+pub mod shafts;
 pub mod share;
 
 pub use app::App;
