@@ -61,7 +61,7 @@ fn label_box(m: &Mark, shift: i32) -> Option<Area> {
     (!m.label.is_empty()).then(|| text_box(x, y + shift, m.label.chars().count()))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::dense::tests::{arrow, mark};
