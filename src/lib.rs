@@ -7,6 +7,7 @@ pub mod app;
 pub mod bands;
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod crash_note;
 pub mod dense;
 pub mod drawing;
 // share/export (issue 5)

@@ -46,3 +46,23 @@ fn wasm_gives_the_same_trace_as_native() {
     run.run_to_end();
     assert_eq!(run.trace().hash(), 0x467b_b49a_a18c_5fca);
 }
+
+#[wasm_bindgen_test]
+fn a_crash_note_tells_the_learner_in_words_not_html() {
+    faultline::crash_note::show("<b>boom</b> at src/x.rs:1:1");
+    let document = leptos::prelude::document();
+    let note = document
+        .query_selector(".crash-note[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    let text = note.text_content().unwrap();
+    assert!(text.contains("Reload the page"), "{text}");
+    assert!(text.contains("<b>boom</b> at src/x.rs:1:1"), "{text}");
+    assert!(
+        note.query_selector("b").unwrap().is_none(),
+        "the details stay text"
+    );
+    let first = document.body().unwrap().first_element_child().unwrap();
+    assert_eq!(first, note, "the note comes first on the page");
+    note.remove();
+}
