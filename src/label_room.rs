@@ -26,7 +26,7 @@ const LIFT_PX: i32 = 4;
 const DROP_PX: i32 = 12;
 
 /// The box of a label of `chars` letters whose baseline starts at `left`, `baseline`.
-pub(crate) fn text_box(left: i32, baseline: i32, chars: usize) -> Area {
+fn text_box(left: i32, baseline: i32, chars: usize) -> Area {
     Area {
         left,
         top: baseline - ASCENT_PX,
@@ -124,9 +124,12 @@ fn around(x: i32, y: i32) -> Area {
 
 /// What a mark covers: its shape, and its label if it has one.
 fn mark_boxes(m: &Mark) -> impl Iterator<Item = Area> {
-    let shape = around(m.x, m.y);
-    let label = Label::of(m).map(|l| text_box(l.x, l.y, l.text.chars().count()));
-    std::iter::once(shape).chain(label)
+    std::iter::once(around(m.x, m.y)).chain(mark_label_box(m, 0))
+}
+
+/// The box of `m`'s label moved `shift` pixels down, if the label is drawn.
+pub(crate) fn mark_label_box(m: &Mark, shift: i32) -> Option<Area> {
+    Label::of(m).map(|l| text_box(l.x, l.y + shift, l.text.chars().count()))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 
 use crate::drawing::{Arrow, Mark};
 use crate::ink::Area;
-use crate::label_room::text_box;
+use crate::label_room::mark_label_box as label_box;
 use crate::shafts::Shafts;
 
 /// Shifts tried, in pixels down from where the label is stacked, best first: as it is, below an
@@ -53,12 +53,6 @@ fn lines_meet(a: &Area, b: &Area) -> bool {
         ..*x
     };
     line(a).meets(&line(b))
-}
-
-/// The box of `m`'s label moved `shift` pixels down, if it is drawn.
-fn label_box(m: &Mark, shift: i32) -> Option<Area> {
-    let (x, y) = m.label_at()?;
-    (!m.label.is_empty()).then(|| text_box(x, y + shift, m.label.chars().count()))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

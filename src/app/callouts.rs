@@ -5,20 +5,19 @@ use leptos::prelude::*;
 
 use super::event_layer::Drawn;
 use super::state::Playground;
-use crate::drawing::{Mark, MarkKind};
+use crate::drawing::Mark;
+use crate::ink::Label;
 
-/// Whether a mark's label is a verdict the learner must be able to read whatever lies over it.
-fn is_callout(kind: MarkKind) -> bool {
-    matches!(kind, MarkKind::Violation | MarkKind::Problem)
-}
-
-/// The callouts at or above `now_y`, with where their text goes: those below are not reached yet
-/// (the diagram may be drawn a little ahead of now while playing, under the curtain).
+/// The verdicts (labels drawn strong: broken invariants, failed orders) at or above `now_y`, with
+/// where their text goes: those below are not reached yet (the diagram may be drawn a little ahead
+/// of now while playing, under the curtain).
 fn callouts(marks: &[Mark], now_y: i32) -> Vec<(i32, i32, String)> {
     marks
         .iter()
-        .filter(|m| is_callout(m.kind) && m.y <= now_y && !m.label.is_empty())
-        .filter_map(|m| m.label_at().map(|(x, y)| (x, y, m.label.clone())))
+        .filter(|m| m.y <= now_y)
+        .filter_map(Label::of)
+        .filter(|l| l.strong)
+        .map(|l| (l.x, l.y, l.text.to_string()))
         .collect()
 }
 
@@ -44,6 +43,7 @@ pub fn Callouts(state: Playground, drawn: Drawn) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::drawing::MarkKind;
 
     fn mark(kind: MarkKind, y: i32, label_dy: Option<i32>) -> Mark {
         Mark {
