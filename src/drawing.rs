@@ -423,7 +423,7 @@ mod tests {
         assert!(!dropped.is_empty());
         // Cut by the web–inventory partition: each lost request stops at the wall before inventory.
         assert!(
-            dropped.iter().all(|a| a.x2 == l.gap_x(2) as i32),
+            dropped.iter().all(|a| a.x2 == l.gap_x(2).round() as i32),
             "{dropped:?}"
         );
     }

@@ -4,9 +4,19 @@
 
 /// Pixels reserved above the first instant for the lifeline headers.
 pub const HEADER_PX: f64 = 56.0;
+/// The share of the width kept free right of the lifelines' slots, so that the last lifeline's
+/// mark labels ("already reserved #12") fit beside it. `.lifeline-headers` in `style/main.css`
+/// leaves the same room, to keep the crash and pause buttons over their lifelines.
+pub const RIGHT_ROOM: f64 = 0.0625;
 /// Smallest and largest zoom, in pixels per millisecond of virtual time.
 pub const ZOOM_MIN_PX_PER_MS: f64 = 0.05;
 pub const ZOOM_MAX_PX_PER_MS: f64 = 200.0;
+
+/// `v` to the nearest whole pixel, for an SVG attribute: whole numbers print without the float
+/// formatter, which is otherwise linked into the wasm for that alone.
+pub fn px(v: f64) -> i32 {
+    v.round() as i32
+}
 
 /// Where things go on the diagram for one width, zoom and scroll position.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -29,10 +39,10 @@ impl Layout {
         self.height_px + HEADER_PX
     }
 
-    /// Horizontal position of lifeline `lane`.
+    /// Horizontal position of lifeline `lane`: each has an equal slot, and the slots leave
+    /// [`RIGHT_ROOM`] of the width free on the right, where the last lifeline's labels go.
     pub fn lane_x(&self, lane: usize) -> f64 {
-        let slot = self.width_px / self.lanes.max(1) as f64;
-        slot * (lane as f64 + 0.5)
+        self.gap_width() * (lane as f64 + 0.5)
     }
 
     /// Horizontal centre of the gap between lifelines `gap` and `gap + 1`.
@@ -42,7 +52,7 @@ impl Layout {
 
     /// Width of one gap between neighbouring lifelines.
     pub fn gap_width(&self) -> f64 {
-        self.width_px / self.lanes.max(1) as f64
+        self.width_px * (1.0 - RIGHT_ROOM) / self.lanes.max(1) as f64
     }
 
     /// The gap whose centre is nearest to `x`, if `x` lies on the drawing.
@@ -140,16 +150,18 @@ mod tests {
         // 500 px tall at 10 px/ms: 25 ms is half way down, 100 ms is off the bottom.
         assert_eq!(l.percent_down(25_000), 50.0);
         assert_eq!(l.percent_down(100_000), 200.0);
-        assert_eq!(l.lane_percent(0), 12.5);
-        assert_eq!(l.lane_percent(3), 87.5);
+        // Four slots share 15/16 of the width; the last sixteenth is room for labels.
+        assert_eq!(l.lane_percent(0), 11.71875);
+        assert_eq!(l.lane_percent(3), 82.03125);
     }
 
     #[test]
     fn lanes_are_evenly_spaced_and_gaps_sit_between() {
         let l = layout();
-        assert_eq!(l.lane_x(0), 100.0);
-        assert_eq!(l.lane_x(3), 700.0);
-        assert_eq!(l.gap_x(1), 400.0);
+        assert_eq!(l.lane_x(0), 93.75);
+        assert_eq!(l.lane_x(3), 656.25);
+        assert_eq!(l.gap_x(1), 375.0);
+        assert_eq!(l.lane_x(1) - l.lane_x(0), l.gap_width());
         assert_eq!(l.nearest_gap(610.0), Some(2));
         assert_eq!(l.nearest_gap(10.0), Some(0));
         assert_eq!(l.nearest_gap(-1.0), None);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::pointer::{place, svg_box, to_diagram, SvgBox};
 use super::state::{Playground, Selection};
 use crate::bands::{Band, Cut, Fate};
-use crate::geom::{Layout, HEADER_PX};
+use crate::geom::{px, Layout, HEADER_PX};
 
 /// Fraction of a gap's width a band takes.
 const BAND_WIDTH_OF_GAP: f64 = 0.36;
@@ -306,9 +306,9 @@ fn BandShape(
         let y2 = l.y(b.end_us).min(l.full_height_px() + EDGE_PX).max(y1);
         Some((l.gap_x(b.gap) - w / 2.0, y1, w, y2 - y1, b))
     };
-    let x = move || geo().map_or(0.0, |g| g.0);
+    let x = move || geo().map_or(0, |g| px(g.0));
     let y = move || geo().map_or(0.0, |g| g.1);
-    let w = move || geo().map_or(0.0, |g| g.2);
+    let w = move || geo().map_or(0, |g| px(g.2));
     let h = move || geo().map_or(0.0, |g| g.3);
     let selected = move || state.selected.get() == Selection::Band(id);
     let label = move || band.get().map(|b| band_words(&b)).unwrap_or_default();
@@ -352,12 +352,12 @@ fn BandShape(
             on:pointercancel=up
         >
             <title>{label}</title>
-            <rect class="band-body" x=x y=y width=w height=h rx="4" on:pointerdown=move |ev| grab(ev, "move") />
-            <text class="band-label" x=move || x() + w() / 2.0 y=move || label_y(y(), h(), state.layout.get()) text-anchor="middle" pointer-events="none">
+            <rect class="band-body" x=x y=move || px(y()) width=w height=move || px(h()) rx="4" on:pointerdown=move |ev| grab(ev, "move") />
+            <text class="band-label" x=move || x() + w() / 2 y=move || px(label_y(y(), h(), state.layout.get())) text-anchor="middle" pointer-events="none">
                 {move || band.get().map(|b| format!("{} {}", band_arrow(b.cut), if b.fate == Fate::Hold { "holds" } else { "drops" })).unwrap_or_default()}
             </text>
-            <rect class="band-edge start" data-edge="start" x=x y=move || y() - EDGE_PX / 2.0 width=w height=EDGE_PX on:pointerdown=move |ev| grab(ev, "start") />
-            <rect class="band-edge end" data-edge="end" x=x y=move || y() + h() - EDGE_PX / 2.0 width=w height=EDGE_PX on:pointerdown=move |ev| grab(ev, "end") />
+            <rect class="band-edge start" data-edge="start" x=x y=move || px(y() - EDGE_PX / 2.0) width=w height=px(EDGE_PX) on:pointerdown=move |ev| grab(ev, "start") />
+            <rect class="band-edge end" data-edge="end" x=x y=move || px(y() + h() - EDGE_PX / 2.0) width=w height=px(EDGE_PX) on:pointerdown=move |ev| grab(ev, "end") />
         </g>
     }
 }
@@ -380,7 +380,7 @@ fn GhostBand(state: Playground, drag: RwSignal<Option<Drag>>) -> impl IntoView {
         let gap = l.nearest_gap(x)?;
         let w = l.gap_width() * BAND_WIDTH_OF_GAP;
         let h = l.y(l.time_at(y) + crate::bands::DEFAULT_BAND_US) - y;
-        Some((l.gap_x(gap) - w / 2.0, y, w, h))
+        Some((px(l.gap_x(gap) - w / 2.0), px(y), px(w), px(h)))
     };
     move || {
         ghost().map(

@@ -1,5 +1,6 @@
-//! Labels of broken invariants and failed orders, drawn again above the partitions and the "now"
-//! line, so that a band ending where a run comes to rest never strikes out the run's verdict.
+//! Mark labels drawn again above the partitions and the curtain: the verdicts (broken invariants,
+//! failed orders), so that a band ending where a run comes to rest never strikes one out, and any
+//! label of a mark already reached that hangs below "now", which the curtain would cut in half.
 
 use leptos::prelude::*;
 
@@ -8,32 +9,39 @@ use super::state::Playground;
 use crate::drawing::Mark;
 use crate::ink::Label;
 
-/// The verdicts (labels drawn strong: broken invariants, failed orders) at or above `now_y`, with
-/// where their text goes: those below are not reached yet (the diagram may be drawn a little ahead
-/// of now while playing, under the curtain).
-fn callouts(marks: &[Mark], now_y: i32) -> Vec<(i32, i32, String)> {
+/// The labels to draw again, of marks at or above `now_y` (those below are not reached yet: the
+/// diagram may be drawn a little ahead of now while playing, under the curtain): verdicts, and
+/// labels whose text reaches below `now_y`, as the last marks of a run at rest have.
+fn callouts(marks: &[Mark], now_y: i32) -> Vec<Label<'_>> {
     marks
         .iter()
         .filter(|m| m.y <= now_y)
         .filter_map(Label::of)
-        .filter(|l| l.strong)
-        .map(|l| (l.x, l.y, l.text.to_string()))
+        .filter(|l| l.strong || l.area().bottom > now_y)
         .collect()
 }
 
-/// The verdict labels, for sighted readers only: the marks under them already name themselves.
+/// The labels drawn again, for sighted readers only: the marks under them already name themselves.
 #[component]
 pub fn Callouts(state: Playground, drawn: Drawn) -> impl IntoView {
     let shown = move || {
         let now_y = state.layout.with(|l| l.y(state.now_us.get())).round() as i32;
-        drawn.marks.with(|m| callouts(m, now_y))
+        drawn.marks.with(|m| {
+            let shown = callouts(m, now_y).into_iter();
+            shown
+                .map(|l| (l.x, l.y, l.text.to_string(), l.strong))
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <g class="callouts" aria-hidden="true">
             {move || {
                 shown()
                     .into_iter()
-                    .map(|(x, y, text)| view! { <text x=x y=y class="mark-label">{text}</text> })
+                    .map(|(x, y, text, strong)| {
+                        let class = if strong { "mark-label strong" } else { "mark-label" };
+                        view! { <text x=x y=y class=class>{text}</text> }
+                    })
                     .collect_view()
             }}
         </g>
@@ -57,17 +65,20 @@ mod tests {
     }
 
     #[test]
-    fn only_verdicts_reached_and_labelled_are_called_out() {
+    fn only_verdicts_and_labels_hanging_below_now_are_called_out() {
         let marks = [
             mark(MarkKind::Violation, 50, Some(0)),
             mark(MarkKind::Problem, 60, Some(12)),
             mark(MarkKind::Timeout, 70, Some(0)),
             mark(MarkKind::Violation, 80, None),
             mark(MarkKind::Violation, 200, Some(0)),
+            // Reached, its label pushed two lines down: the curtain at 100 would cut it.
+            mark(MarkKind::Effect, 90, Some(24)),
+            // Not reached yet, though its label would hang below now.
+            mark(MarkKind::Effect, 101, Some(0)),
         ];
         let out = callouts(&marks, 100);
-        assert_eq!(out.len(), 2, "{out:?}");
-        assert_eq!((out[0].0, out[0].1), (109, 54));
-        assert_eq!((out[1].0, out[1].1), (109, 76));
+        let at: Vec<_> = out.iter().map(|l| (l.x, l.y, l.strong)).collect();
+        assert_eq!(at, [(109, 54, true), (109, 76, true), (109, 118, false)]);
     }
 }

@@ -27,14 +27,14 @@ pub fn TimeControls(state: Playground) -> impl IntoView {
                 "Speed "
                 <select
                     aria-label="Playback speed ([ and ] change it)"
-                    prop:value=move || state.speed_ms_per_s.get().to_string()
+                    prop:value=move || (state.speed_ms_per_s.get() as u32).to_string()
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                             set_speed(state, v);
                         }
                     }
                 >
-                    {SPEEDS_MS_PER_S.iter().map(|s| view! { <option value=s.to_string()>{format!("{s} ms/s")}</option> }).collect_view()}
+                    {SPEEDS_MS_PER_S.iter().map(|s| *s as u32).map(|s| view! { <option value=s.to_string()>{format!("{s} ms/s")}</option> }).collect_view()}
                 </select>
             </label>
             <input

@@ -156,6 +156,6 @@ mod tests {
         };
         let css = lifelines_css(&l);
         assert_eq!(css.matches("linear-gradient").count(), 4);
-        assert!(css.contains("calc(12.500% - 1px)"));
+        assert!(css.contains("calc(11.719% - 1px)"));
     }
 }

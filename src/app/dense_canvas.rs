@@ -22,7 +22,7 @@ use super::dense_paint::{Ink, Paint};
 use super::event_layer::Drawn;
 use super::state::Playground;
 use crate::drawing::{Arrow, Mark};
-use crate::geom::Layout;
+use crate::geom::px;
 use crate::ink::{dirty_areas, inked, Area, Inked};
 
 /// Where the painter script lives, next to `index.html` (Trunk copies it from `assets/`), with a
@@ -107,7 +107,7 @@ pub fn DenseCanvas(state: Playground, drawn: Drawn) -> impl IntoView {
         now
     });
     view! {
-        <foreignObject class="dense-canvas" x="0" y="0" width=move || state.layout.with(|l| l.width_px) height=move || state.layout.with(Layout::full_height_px) aria-hidden="true">
+        <foreignObject class="dense-canvas" x="0" y="0" width=move || state.layout.with(|l| px(l.width_px)) height=move || state.layout.with(|l| px(l.full_height_px())) aria-hidden="true">
             // Two branches, so that a change makes a new element: rebuilt in place, the canvas
             // would stay the one the failed worker took.
             {move || if here_only.get() {

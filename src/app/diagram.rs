@@ -15,7 +15,7 @@ use super::pointer::to_diagram;
 use super::state::Playground;
 use crate::bands::Band;
 use crate::drawing::{outages, Outage};
-use crate::geom::{Layout, HEADER_PX};
+use crate::geom::{px, Layout, HEADER_PX};
 
 /// Zoom step for one key press or wheel notch.
 const ZOOM_STEP: f64 = 1.25;
@@ -57,18 +57,20 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
                     aria-label="Messages between client, web, billing and inventory over time"
                 >
                     <Defs />
+                    <TimeGrid state under=true />
                     <Lifelines state />
                     <EventLayer state hovered drawn svg />
                 </svg>
                 <Curtain state />
-                // Above the curtain: the time axis, the partitions (planned ones included) and the verdicts.
+                // Above the curtain: the time axis, the partitions (planned ones included) and the labels that
+                // must not be covered (src/app/callouts.rs).
                 <svg
                     class="diagram-over"
                     viewBox=view_box
                     role="group"
                     aria-label="Partitions"
                 >
-                    <TimeGrid state />
+                    <TimeGrid state under=false />
                     <BandLayer state drag svg />
                     <Callouts state drawn />
                 </svg>
@@ -185,25 +187,39 @@ fn Defs() -> impl IntoView {
     }
 }
 
-/// Horizontal ticks with millisecond labels, spaced to stay readable at any zoom.
+/// Horizontal ticks with millisecond labels, spaced to stay readable at any zoom. `under`: only
+/// the lines, under the arrows and labels; otherwise the labels, and the lines the curtain would hide.
 #[component]
-fn TimeGrid(state: Playground) -> impl IntoView {
+fn TimeGrid(state: Playground, under: bool) -> impl IntoView {
     let ticks = move || {
         let l = state.layout.get();
+        // Over the drawing, lines only where the curtain covers it: higher up they would strike
+        // through labels, which hide the lines drawn under them with their halos.
+        let lines_below_y = if under {
+            f64::MIN
+        } else {
+            l.y(state.now_us.get())
+        };
         let step_us = tick_step_us(l.px_per_ms);
         let (lo, hi) = l.visible_us();
         let first = lo.div_ceil(step_us) * step_us;
         (0..200u64)
             .map(move |i| first + i * step_us)
             .take_while(move |t| *t <= hi)
-            .map(move |t| (l.y(t), format_ms(t)))
+            .map(move |t| {
+                (
+                    px(l.y(t)),
+                    l.y(t) > lines_below_y,
+                    (!under).then(|| format_ms(t)),
+                )
+            })
             .collect::<Vec<_>>()
     };
     view! {
         <g class="grid" aria-hidden="true">
-            {move || ticks().into_iter().map(|(y, label)| view! {
-                <line x1="0" x2="100%" y1=y y2=y class="tick" />
-                <text x="4" y=y - 3.0 class="tick-label">{label}</text>
+            {move || ticks().into_iter().map(|(y, line, label)| view! {
+                {line.then(|| view! { <line x1="0" x2="100%" y1=y y2=y class="tick" /> })}
+                {label.map(|label| view! { <text x="4" y=y - 3 class="tick-label">{label}</text> })}
             }).collect_view()}
         </g>
     }
@@ -240,10 +256,10 @@ fn Lifelines(state: Playground) -> impl IntoView {
     view! {
         <g class="lifelines">
             {names.iter().enumerate().map(move |(i, name)| {
-                let x = move || state.layout.get().lane_x(i);
-                let bottom = move || state.layout.with(Layout::full_height_px);
+                let x = move || px(state.layout.get().lane_x(i));
+                let bottom = move || state.layout.with(|l| px(l.full_height_px()));
                 view! {
-                    <line class="lifeline" x1=x x2=x y1=HEADER_PX - 8.0 y2=bottom />
+                    <line class="lifeline" x1=x x2=x y1=px(HEADER_PX) - 8 y2=bottom />
                     <Outages state all node=i />
                     <text class="lane-name" x=x y="24" text-anchor="middle">{*name}</text>
                     <text class="lane-state" x=x y="42" text-anchor="middle">
@@ -267,11 +283,11 @@ fn Outages(state: Playground, all: Memo<Arc<Vec<Outage>>>, node: usize) -> impl 
             os.iter()
                 .filter(|o| o.node == node && o.from_us <= until)
                 .map(|o| {
-                    let x = l.lane_x(node);
-                    let y1 = l.y(o.from_us).max(HEADER_PX);
-                    let y2 = l
+                    let x = px(l.lane_x(node));
+                    let y1 = px(l.y(o.from_us).max(HEADER_PX));
+                    let y2 = px(l
                         .y(o.to_us.unwrap_or(end.max(until)))
-                        .min(l.full_height_px());
+                        .min(l.full_height_px()));
                     let class = if o.crashed {
                         "outage crashed"
                     } else {

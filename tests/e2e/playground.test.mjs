@@ -77,6 +77,31 @@ async function labelsCrossedByArrows(page) {
   });
 }
 
+/**
+ * Labels a learner cannot read whole: cut off at the diagram's edges, or hidden in part by the
+ * curtain though their mark is reached (at the end of a run every mark is); and time-grid lines
+ * drawn over the reached part, where they would strike through labels.
+ */
+async function labelsCutOrStruck(page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector("svg.diagram").getBoundingClientRect();
+    const nowY = document.querySelector(".curtain").getBoundingClientRect().top;
+    const redrawn = new Set([...document.querySelectorAll(".callouts text")].map((t) => t.textContent));
+    const out = [];
+    for (const t of document.querySelectorAll("svg.diagram text.msg-label, svg.diagram text.mark-label")) {
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < svg.left - 0.5 || r.right > svg.right + 0.5) out.push(`"${t.textContent}" sticks out of the diagram`);
+      if (t.classList.contains("mark-label") && r.bottom > nowY && !redrawn.has(t.textContent)) out.push(`"${t.textContent}" is cut by the curtain`);
+    }
+    for (const l of document.querySelectorAll(".diagram-over .grid line")) {
+      const r = l.getBoundingClientRect();
+      if (r.top < nowY) out.push(`a grid line at y ${r.top.toFixed(0)} is drawn over the part above now (${nowY.toFixed(0)})`);
+    }
+    return out;
+  });
+}
+
 test("a partition dropped on web⇹inventory after the charge splits the views from the truth", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await happyPathAtEnd(pg);
@@ -243,6 +268,7 @@ test("every example scenario loads, runs to its end and is drawn without an erro
     const { endMs } = await pg.seekEnd();
     seen.push(`${id}: ${endMs} ms, ${await pg.arrowCount()} arrows, problems: ${problems.length}`);
     assert.ok(endMs > 0 && (await pg.lanes()).inventory > 0, seen.at(-1));
+    if (id !== "workload") assert.deepEqual(await labelsCutOrStruck(page), [], `${id}: every label can be read whole`);
   }
   await screenshot(page, "playground-8-last-scenario");
   assert.deepEqual(problems, [], seen.join("\n"));
