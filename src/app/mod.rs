@@ -12,6 +12,7 @@ pub mod diagram;
 pub mod event_layer;
 pub mod flags;
 pub mod lifeline_headers;
+pub mod next_moves;
 pub mod palette;
 pub mod picker;
 pub mod pointer;

@@ -6,6 +6,7 @@ use faultline_sim::time::fmt_us;
 use faultline_sim::{Belief, EventKind, MsgId, OpenRequest};
 use leptos::prelude::*;
 
+use super::next_moves::NextMoves;
 use super::state::{Playground, Selection};
 use super::views_panel::{since, BeliefValue};
 
@@ -44,7 +45,10 @@ pub fn Unknowns(state: Playground) -> impl IntoView {
                 fallback=|| view! { <p class="empty">"No request is waiting for a reply right now. Every question has an answer."</p> }
             >
                 <RequestList state open current chosen />
-                {move || current_msg.get().map(|_| view! { <UnknownsTable state req=current /> })}
+                {move || current_msg.get().map(|_| view! {
+                    <UnknownsTable state req=current />
+                    <NextMoves state req=current />
+                })}
             </Show>
         </section>
     }
@@ -226,6 +230,7 @@ mod tests {
             caller_sees: [unknown.clone(), unknown.clone(), unknown],
             really,
             on_its_way,
+            step: faultline_sim::Step::default(),
         }
     }
 

@@ -79,3 +79,48 @@ test("the caller cannot tell a slow request from a lost one; the truth can", asy
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** The moves listed under "What … may do next", icon dropped: "Safe: Wait for …". */
+function nextMoves(page) {
+  return page.$$eval(".next-moves li", (lis) => lis.map((li) => li.textContent.replace(/^[✔✘]\s*/, "").trim()));
+}
+
+test("under the unknowns, the caller's next moves say which are safe, and keys make a retry safe", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 1300 });
+  await pg.pause();
+  await pg.blur();
+  await pg.seekStart();
+  const reserve = page.locator("button.request", { hasText: /^Reserve #1/ });
+  const reserveOpen = async () => {
+    await stepUntil(page, async () => (await reserve.count()) > 0, "a Reserve waiting for inventory");
+    await reserve.first().click();
+    await eventually(async () => (await page.locator(".next-title").textContent()) === "What web may do next", {
+      message: "web's next moves",
+    });
+    return nextMoves(page);
+  };
+
+  const keyed = await reserveOpen();
+  assert.match(keyed[0], /^Safe: Wait for the reply, until the timeout at [\d.]+ ms\.$/);
+  const retry = keyed.find((m) => m.includes("Retry"));
+  assert.match(retry ?? "", /^Safe: Retry after the timeout .*try 2 of 3\. The key k1 lets inventory answer a repeat without acting twice\.$/, keyed.join("\n"));
+  assert.match(keyed.at(-1), /^Not safe: Decide that inventory is down/);
+  assert.ok(keyed.some((m) => /^Not safe: After try 3, give up: tell the client “pending”/.test(m)), keyed.join("\n"));
+  await screenshot(page, "unknowns-3-next-moves");
+
+  // The moves are the caller's own reasoning: hiding the truth leaves them.
+  await page.getByRole("checkbox", { name: "Hide the truth" }).check();
+  assert.deepEqual(await nextMoves(page), keyed);
+  await page.getByRole("checkbox", { name: "Hide the truth" }).uncheck();
+
+  // Without idempotency keys the same retry could reserve the item twice.
+  await page.getByRole("checkbox", { name: /^Idempotency keys/ }).uncheck();
+  await pg.blur();
+  await pg.seekStart();
+  const unkeyed = await reserveOpen();
+  const risky = unkeyed.find((m) => m.includes("Retry"));
+  assert.match(risky ?? "", /^Not safe: Retry .*Without a key, inventory would reserve the item again if it handled the first one\.$/, unkeyed.join("\n"));
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});

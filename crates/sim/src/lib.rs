@@ -59,9 +59,9 @@ pub use examples::{example, examples, golden_trace_hash_scenario, GOLDEN_SCENARI
 pub use fault::{Direction, FaultSpec, MessageAction, MessageFault, Mode, PartitionSpec};
 pub use id::{node_name, MsgId, NodeId, NODE_COUNT, NODE_NAMES};
 pub use net::{LinkSpec, NetworkSpec};
-pub use order_flow::{Answer, Effect, GiveUp, Key, Payload, Strategy};
+pub use order_flow::{next_moves, Answer, Effect, GiveUp, Key, NextMove, Payload, Strategy};
 pub use run::{Outcome, Run};
 pub use scenario::{Limits, Scenario, ScenarioError, Workload};
 pub use span::{Fate, MessageSpan};
 pub use trace::{fnv1a64, DropReason, EventKind, Trace, TraceEvent};
-pub use view::{Belief, BeliefRow, Divergence, Fact, NodeView, OpenRequest, Snapshot};
+pub use view::{Act, Belief, BeliefRow, Divergence, Fact, NodeView, OpenRequest, Snapshot, Step};

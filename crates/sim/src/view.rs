@@ -107,6 +107,29 @@ pub struct OpenRequest {
     /// paused node. If it has not arrived, it may still; if none is on its way, it is lost. The
     /// caller cannot tell these apart: slow and lost look the same from where it stands.
     pub on_its_way: bool,
+    /// Where the caller stands with it, for what it may do next (`order_flow::next_moves`).
+    #[serde(default)]
+    pub step: Step,
+}
+
+/// What a request asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Act {
+    #[default]
+    PlaceOrder,
+    Charge,
+    Reserve,
+    Refund,
+}
+
+/// The caller's progress with a request: which try of its step this is, and, once it has given
+/// up and reconciles, which round of asking again (0 before).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub act: Act,
+    pub attempt: u32,
+    pub round: u32,
 }
 
 /// The state of the world at one time.

@@ -56,13 +56,18 @@ impl Default for Strategy {
 }
 
 impl Strategy {
+    /// The longest wait before retry number `retry` (1 = first retry): the base, doubled for each
+    /// retry after the first, capped.
+    pub fn backoff_ceiling_us(&self, retry: u32) -> u64 {
+        let shift = retry.saturating_sub(1).min(40);
+        self.backoff_base_us
+            .saturating_mul(1u64 << shift)
+            .min(self.backoff_max_us.max(self.backoff_base_us))
+    }
+
     /// The wait before retry number `retry` (1 = first retry).
     pub fn backoff_us(&self, retry: u32, rng: &mut SimRng) -> u64 {
-        let shift = retry.saturating_sub(1).min(40);
-        let full = self
-            .backoff_base_us
-            .saturating_mul(1u64 << shift)
-            .min(self.backoff_max_us.max(self.backoff_base_us));
+        let full = self.backoff_ceiling_us(retry);
         let d = if self.jitter {
             rng.range(full / 2, full)
         } else {

@@ -4,7 +4,7 @@ use super::belief::{count_word, yes_no};
 use super::{Answer, Nodes, OrderNode, Phase, WebOrder};
 use crate::engine::{Engine, NodeStatus, ARRIVED, PROCESSED, REPLY_BACK, REPLY_SENT};
 use crate::id::{MsgId, NodeId};
-use crate::view::{Belief, BeliefRow, Fact, NodeView, OpenRequest};
+use crate::view::{Act, Belief, BeliefRow, Fact, NodeView, OpenRequest, Step};
 
 type E = Engine<OrderNode>;
 
@@ -195,27 +195,31 @@ pub fn truth(e: &E) -> Vec<Fact> {
     out
 }
 
-fn open(
-    e: &E,
+/// The request `msg` from `from` to `to` about `order`, as its caller stands with it (`step`).
+struct Asked {
     msg: MsgId,
     from: NodeId,
     to: NodeId,
     order: u32,
     label: String,
     sent_us: u64,
-) -> OpenRequest {
+    step: Step,
+}
+
+fn open(e: &E, a: Asked) -> OpenRequest {
+    let (msg, from, to) = (a.msg, a.from, a.to);
     let f = e.req_flags(msg);
     let unknown = |why: String| Belief::Unknown {
-        since_us: sent_us,
+        since_us: a.sent_us,
         why,
     };
     OpenRequest {
         msg,
         from,
         to,
-        order: Some(order),
-        label,
-        sent_us,
+        order: Some(a.order),
+        label: a.label,
+        sent_us: a.sent_us,
         caller_sees: [
             unknown(format!("{from} cannot tell whether {to} got it")),
             unknown(format!("{from} cannot tell whether {to} acted on it")),
@@ -225,6 +229,7 @@ fn open(
         ],
         really: [f & ARRIVED != 0, f & PROCESSED != 0, f & REPLY_SENT != 0],
         on_its_way: e.flights().values().any(|flight| flight.origin == msg),
+        step: a.step,
     }
 }
 
@@ -236,15 +241,21 @@ pub fn open_requests(e: &E) -> Vec<OpenRequest> {
         for (i, o) in c.orders().iter().enumerate() {
             if o.answer.is_none() && e.req_flags(o.req) & REPLY_BACK == 0 {
                 let order = i as u32 + 1;
-                let label = format!("PlaceOrder #{order}");
                 out.push(open(
                     e,
-                    o.req,
-                    NodeId::CLIENT,
-                    NodeId::WEB,
-                    order,
-                    label,
-                    o.sent_us,
+                    Asked {
+                        msg: o.req,
+                        from: NodeId::CLIENT,
+                        to: NodeId::WEB,
+                        order,
+                        label: format!("PlaceOrder #{order}"),
+                        sent_us: o.sent_us,
+                        step: Step {
+                            act: Act::PlaceOrder,
+                            attempt: 1,
+                            round: 0,
+                        },
+                    },
                 ));
             }
         }
@@ -254,18 +265,35 @@ pub fn open_requests(e: &E) -> Vec<OpenRequest> {
         let to = super::peer_of(o.phase);
         for (msg, sent_us) in o.requests.iter() {
             if e.req_flags(msg) & REPLY_BACK == 0 {
-                let verb = match o.phase {
-                    Phase::Charging => "Charge",
-                    Phase::Reserving => "Reserve",
-                    _ => "Refund",
+                let (verb, act) = match o.phase {
+                    Phase::Charging => ("Charge", Act::Charge),
+                    Phase::Reserving => ("Reserve", Act::Reserve),
+                    _ => ("Refund", Act::Refund),
                 };
                 let key = if w.keys_on() {
                     format!(" (key k{})", o.order)
                 } else {
                     " (no key)".to_string()
                 };
+                let step = Step {
+                    act,
+                    attempt: o.attempt,
+                    round: if o.reconciling { o.rounds } else { 0 },
+                };
                 let label = format!("{verb} #{}{key}", o.order);
-                out.push(open(e, msg, NodeId::WEB, to, o.order, label, sent_us));
+                let (from, order) = (NodeId::WEB, o.order);
+                out.push(open(
+                    e,
+                    Asked {
+                        msg,
+                        from,
+                        to,
+                        order,
+                        label,
+                        sent_us,
+                        step,
+                    },
+                ));
             }
         }
     }
