@@ -1,7 +1,7 @@
 //! Event details: the hovered (else selected) event in words, with its clocks, and for a message its
 //! payload, ids and fate; a message in flight at now can be dropped, duplicated or delayed from here.
 
-use faultline_sim::time::fmt_us;
+use faultline_sim::time::{fmt_signed_us, fmt_us};
 use faultline_sim::{
     DropReason, EventKind, Fate, FaultSpec, MessageAction, MessageFault, MessageSpan, MsgId,
     Payload, TraceEvent, NODE_NAMES,
@@ -90,15 +90,6 @@ fn vclock_words(vc: &[u64]) -> String {
         .map(|(n, c)| format!("{n} {c}"))
         .collect();
     format!("[{}]", parts.join(", "))
-}
-
-/// A signed time: "-1.2 ms".
-fn fmt_signed_us(us: i64) -> String {
-    if us < 0 {
-        format!("−{}", fmt_us(us.unsigned_abs()))
-    } else {
-        fmt_us(us.unsigned_abs())
-    }
 }
 
 /// The node's wall clock, and how far it is off real time.
@@ -301,8 +292,27 @@ mod tests {
     }
 
     #[test]
-    fn signed_times() {
-        assert_eq!(fmt_signed_us(-1_500), "−1.5 ms");
-        assert_eq!(fmt_signed_us(20_000), "20 ms");
+    fn a_wall_clock_says_how_far_off_it_is() {
+        let at = |time_us, wall_us| TraceEvent {
+            seq: 0,
+            time_us,
+            node: faultline_sim::NodeId::INVENTORY,
+            wall_us,
+            lamport: 1,
+            vclock: [0, 0, 0, 1],
+            kind: faultline_sim::EventKind::Crash,
+        };
+        assert_eq!(
+            wall_words(&at(3_000, -5_000)),
+            "−5 ms (8 ms behind real time)"
+        );
+        assert_eq!(
+            wall_words(&at(3_000, 3_000)),
+            "3 ms (agrees with real time)"
+        );
+        assert_eq!(
+            wall_words(&at(1_000, 20_000)),
+            "20 ms (19 ms ahead of real time)"
+        );
     }
 }

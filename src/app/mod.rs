@@ -12,6 +12,7 @@ pub mod diagram;
 pub mod event_layer;
 pub mod flags;
 pub mod lifeline_headers;
+pub mod merged_log;
 pub mod next_moves;
 pub mod palette;
 pub mod picker;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                 <Diagram state hovered />
                 <EventDetails state hovered />
                 <share_bar::ShareBar state share />
+                <merged_log::MergedLog state />
             </div>
             <aside class="side" aria-label="What each node believes">
                 <StatusArea state />

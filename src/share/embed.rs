@@ -25,7 +25,7 @@ impl Controls {
 }
 
 /// Side panels an embed may show (`panels=status,views`).
-pub const PANELS: [&str; 5] = ["status", "views", "unknowns", "strategy", "details"];
+pub const PANELS: [&str; 6] = ["status", "views", "unknowns", "strategy", "details", "log"];
 
 /// Parameters read from the page's query string.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,7 +138,8 @@ impl EmbedParams {
                 c.push(format!("fl-hide-{panel}"));
             }
         }
-        if !self.panels.iter().any(|p| *p != "details") {
+        // Event details and the merged log sit under the diagram, not beside it.
+        if self.panels.iter().all(|p| matches!(*p, "details" | "log")) {
             c.push("fl-no-side".to_string());
         }
         c
@@ -221,7 +222,18 @@ mod tests {
         let classes = p.body_classes();
         assert!(classes.contains(&"fl-embed".to_string()));
         assert!(classes.contains(&"fl-hide-strategy".to_string()));
+        assert!(classes.contains(&"fl-hide-log".to_string()));
         assert!(p.problems.is_empty());
+    }
+
+    #[test]
+    fn the_panels_under_the_diagram_leave_it_the_full_width() {
+        let p = EmbedParams::from_pairs([("embed", "1"), ("panels", "details,log")]);
+        let classes = p.body_classes();
+        assert!(classes.contains(&"fl-no-side".to_string()), "{classes:?}");
+        assert!(!classes.contains(&"fl-hide-log".to_string()), "{classes:?}");
+        let p = EmbedParams::from_pairs([("embed", "1"), ("panels", "log,views")]);
+        assert!(!p.body_classes().contains(&"fl-no-side".to_string()));
     }
 
     #[test]

@@ -57,6 +57,12 @@ enum Role {
     Outside,
 }
 
+/// True for an event that happened at a node, so that its clocks ticked (not the network acting
+/// on a message, nor a partition or a check).
+pub fn at_a_node(kind: &EventKind) -> bool {
+    matches!(role(kind), Role::Node)
+}
+
 fn role(kind: &EventKind) -> Role {
     match kind {
         EventKind::Drop { .. }

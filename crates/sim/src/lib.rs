@@ -37,6 +37,7 @@ mod examples;
 pub mod fault;
 pub mod id;
 mod json_path;
+pub mod merged_log;
 pub mod net;
 pub mod order_flow;
 mod queue;

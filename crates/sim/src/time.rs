@@ -16,6 +16,15 @@ pub fn fmt_us(us: u64) -> String {
     }
 }
 
+/// A signed instant, as a wall clock set back can show: `−1.5 ms`.
+pub fn fmt_signed_us(us: i64) -> String {
+    if us < 0 {
+        format!("−{}", fmt_us(us.unsigned_abs()))
+    } else {
+        fmt_us(us.unsigned_abs())
+    }
+}
+
 fn trim(s: String) -> String {
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()

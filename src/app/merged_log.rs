@@ -1,0 +1,116 @@
+//! The nodes' logs merged into one, up to now: ordered by each node's wall clock, a line can come
+//! before its own cause (a skewed clock is enough); ordered by Lamport clock, never. Real time is
+//! the truth, so it is offered only while the truth is shown.
+
+use faultline_sim::merged_log::{merged_log, LogOrder};
+use faultline_sim::time::{fmt_signed_us, fmt_us};
+use faultline_sim::TraceEvent;
+use leptos::prelude::*;
+
+use super::state::Playground;
+
+/// Most lines shown: the last ones up to now.
+const MAX_LINES: usize = 40;
+
+/// The three orders, with their words.
+const ORDERS: [(LogOrder, &str); 3] = [
+    (LogOrder::WallClock, "each node's wall clock"),
+    (LogOrder::Lamport, "Lamport clock"),
+    (LogOrder::RealTime, "real time (the truth)"),
+];
+
+/// One line as shown: its stamp, its words, and the cause listed after it.
+type Line = (String, String, Option<String>);
+
+/// The line's timestamp in `order`.
+fn stamp(e: &TraceEvent, order: LogOrder) -> String {
+    match order {
+        LogOrder::WallClock => fmt_signed_us(e.wall_us),
+        LogOrder::Lamport => format!("L{}", e.lamport),
+        LogOrder::RealTime => fmt_us(e.time_us),
+    }
+}
+
+/// What the order did, in one sentence.
+fn verdict(lines: &[Line]) -> String {
+    match lines.iter().filter(|l| l.2.is_some()).count() {
+        0 => "No line comes before one of its causes.".to_string(),
+        1 => "1 line comes before one of its causes.".to_string(),
+        n => format!("{n} lines come before one of their causes."),
+    }
+}
+
+/// The panel.
+#[component]
+pub fn MergedLog(state: Playground) -> impl IntoView {
+    let chosen = RwSignal::new(LogOrder::WallClock);
+    // Real time is the truth: while it is hidden, the wall clocks stand in for it.
+    let order = move || match chosen.get() {
+        LogOrder::RealTime if state.hide_truth.get() => LogOrder::WallClock,
+        o => o,
+    };
+    let lines = Memo::new(move |_| {
+        let (now, by) = (state.now_us.get(), order());
+        state.sim.with(|s| {
+            merged_log(s.run.trace(), now, by, MAX_LINES)
+                .iter()
+                .map(|l| {
+                    let cause = l.cause_listed_later.map(TraceEvent::summary);
+                    (stamp(l.event, by), l.event.summary(), cause)
+                })
+                .collect::<Vec<Line>>()
+        })
+    });
+    view! {
+        <section class="panel merged-log" aria-labelledby="log-title">
+            <h2 id="log-title">"One log from four clocks"</h2>
+            <p class="hint">"Each node keeps its own log. Merge the last lines up to now by:"</p>
+            <fieldset class="log-order">
+                <legend class="sr-only">"Order the merged log by"</legend>
+                {ORDERS.map(|(o, words)| view! {
+                    <label>
+                        <input type="radio" name="log-order"
+                            prop:checked=move || order() == o
+                            disabled=move || o == LogOrder::RealTime && state.hide_truth.get()
+                            on:change=move |_| chosen.set(o) />
+                        {words}
+                    </label>
+                })}
+            </fieldset>
+            <p class="log-verdict">{move || lines.with(|l| verdict(l))}</p>
+            <ol class="log-lines">
+                {move || lines.get().into_iter().map(|(stamp, words, cause)| {
+                    let class = if cause.is_some() { "early" } else { "" };
+                    view! {
+                        <li class=class>
+                            <span class="stamp">{stamp}</span>" "{words}
+                            {cause.map(|c| view! { <span class="early-note">"⚠ before its cause: "{c}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verdict_counts_lines_before_their_causes() {
+        let line = |cause: Option<&str>| (String::new(), String::new(), cause.map(String::from));
+        assert_eq!(
+            verdict(&[line(None)]),
+            "No line comes before one of its causes."
+        );
+        assert_eq!(
+            verdict(&[line(Some("a")), line(None)]),
+            "1 line comes before one of its causes."
+        );
+        assert_eq!(
+            verdict(&[line(Some("a")), line(Some("b"))]),
+            "2 lines come before one of their causes."
+        );
+    }
+}

@@ -1,0 +1,84 @@
+// The nodes' logs merged into one: by skewed wall clocks a line can come before its own cause;
+// by Lamport clock never; real time is the truth, so hiding the truth takes that order away.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
+import { Playground } from "./pages/playground.mjs";
+
+const env = siteAndBrowser();
+
+/** The merged log on screen: its verdict, and per line its stamp, words and note. */
+function mergedLog(page) {
+  return page.locator(".panel.merged-log").evaluate((panel) => ({
+    verdict: panel.querySelector(".log-verdict").textContent.trim(),
+    lines: [...panel.querySelectorAll(".log-lines li")].map((li) => ({
+      stamp: li.querySelector(".stamp").textContent.trim(),
+      note: li.querySelector(".early-note")?.textContent.trim() ?? null,
+      text: li.textContent.trim(),
+    })),
+  }));
+}
+
+/** A stamp as a number: "−8 ms" → -8000, "524 µs" → 524, "L9" → 9. */
+function stampValue(s) {
+  if (s.startsWith("L")) return Number(s.slice(1));
+  const m = /^(−?)([\d.]+) (µs|ms|s)$/.exec(s);
+  assert.ok(m, `a stamp: ${s}`);
+  return (m[1] ? -1 : 1) * Number(m[2]) * { µs: 1, ms: 1e3, s: 1e6 }[m[3]];
+}
+
+const nonDecreasing = (xs) => xs.every((x, i) => i === 0 || xs[i - 1] <= x);
+
+test("merged by wall clock, inventory's slow clock lists effects before their causes; by Lamport clock, none", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 1500 });
+  await pg.pause();
+  await pg.pickScenario("clock-skew");
+  await pg.blur();
+  await pg.seekEnd();
+  const panel = page.getByRole("region", { name: "One log from four clocks" });
+  await panel.scrollIntoViewIfNeeded();
+  assert.ok(await page.getByRole("radio", { name: "each node's wall clock" }).isChecked(), "wall clocks by default");
+
+  const byWall = await eventually(async () => {
+    const log = await mergedLog(page);
+    return log.lines.length > 10 ? log : null;
+  }, { message: "the merged log" });
+  assert.ok(nonDecreasing(byWall.lines.map((l) => stampValue(l.stamp))), "ordered by wall clock");
+  const early = byWall.lines.filter((l) => l.note);
+  assert.match(byWall.verdict, new RegExp(`^${early.length} lines? comes? before one of (its|their) causes\\.$`));
+  const received = early.find((l) => l.text.includes("inventory: received Reserve #1"));
+  assert.ok(received, byWall.lines.map((l) => l.text).join("\n"));
+  assert.equal(received.note, "⚠ before its cause: web: sent Reserve #1 (key k1) to inventory");
+  await screenshot(page, "merged-log-1-wall-clock");
+
+  // Lamport clocks respect cause and effect: the same lines, none before its cause.
+  await page.getByRole("radio", { name: "Lamport clock" }).check();
+  const byLamport = await eventually(async () => {
+    const log = await mergedLog(page);
+    return log.lines[0]?.stamp.startsWith("L") ? log : null;
+  }, { message: "the log by Lamport clock" });
+  assert.equal(byLamport.verdict, "No line comes before one of its causes.");
+  assert.equal(byLamport.lines.length, byWall.lines.length);
+  assert.ok(byLamport.lines.every((l) => l.note === null));
+  assert.ok(nonDecreasing(byLamport.lines.map((l) => stampValue(l.stamp))), "ordered by Lamport clock");
+  await screenshot(page, "merged-log-2-lamport");
+
+  // Real time is the truth: hidden with it, and the log falls back to the wall clocks.
+  const real = page.getByRole("radio", { name: "real time (the truth)" });
+  await real.check();
+  const byReal = await eventually(async () => {
+    const log = await mergedLog(page);
+    return log.lines[0] && !log.lines[0].stamp.startsWith("L") && log.verdict.startsWith("No line") ? log : null;
+  }, { message: "the log by real time" });
+  assert.ok(nonDecreasing(byReal.lines.map((l) => stampValue(l.stamp))), "ordered by real time");
+  // inventory's clock runs 8 ms behind: its line's real time is 8 ms after its own stamp.
+  const at = (log) => stampValue(log.lines.find((l) => l.text.includes("inventory: received Reserve #1")).stamp);
+  assert.ok(Math.abs(at(byReal) - at(byWall) - 8000) <= 100, `${at(byReal)} vs ${at(byWall)}`);
+  await page.getByRole("checkbox", { name: "Hide the truth" }).check();
+  assert.ok(await real.isDisabled(), "real time cannot be chosen with the truth hidden");
+  await eventually(async () => (await mergedLog(page)).verdict === byWall.verdict, { message: "back to the wall clocks" });
+  assert.ok(await page.getByRole("radio", { name: "each node's wall clock" }).isChecked());
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
