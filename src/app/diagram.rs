@@ -33,7 +33,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     refit_when_the_run_outgrows_the_view(state);
     let view_box = move || {
         let l = state.layout.get();
-        format!("0 0 {} {}", l.width_px, l.full_height_px())
+        format!("0 0 {} {}", px(l.width_px), px(l.full_height_px()))
     };
     view! {
         <section class="diagram-panel" aria-label="Sequence diagram">
@@ -191,7 +191,8 @@ fn Defs() -> impl IntoView {
 /// the lines, under the arrows and labels; otherwise the labels, and the lines the curtain would hide.
 #[component]
 fn TimeGrid(state: Playground, under: bool) -> impl IntoView {
-    let ticks = move || {
+    // A memo: playing moves now a few times a second, and the ticks change far less often.
+    let ticks = Memo::new(move |_| {
         let l = state.layout.get();
         // Over the drawing, lines only where the curtain covers it: higher up they would strike
         // through labels, which hide the lines drawn under them with their halos.
@@ -214,10 +215,10 @@ fn TimeGrid(state: Playground, under: bool) -> impl IntoView {
                 )
             })
             .collect::<Vec<_>>()
-    };
+    });
     view! {
         <g class="grid" aria-hidden="true">
-            {move || ticks().into_iter().map(|(y, line, label)| view! {
+            {move || ticks.get().into_iter().map(|(y, line, label)| view! {
                 {line.then(|| view! { <line x1="0" x2="100%" y1=y y2=y class="tick" /> })}
                 {label.map(|label| view! { <text x="4" y=y - 3 class="tick-label">{label}</text> })}
             }).collect_view()}

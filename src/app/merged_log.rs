@@ -19,8 +19,8 @@ const ORDERS: [(LogOrder, &str); 3] = [
     (LogOrder::RealTime, "real time (the truth)"),
 ];
 
-/// One line as shown: its stamp, its words, and the cause listed after it.
-type Line = (String, String, Option<String>);
+/// One line as shown: its event's seq, its stamp, its words, and the cause listed after it.
+type Line = (u64, String, String, Option<String>);
 
 /// The line's timestamp in `order`.
 fn stamp(e: &TraceEvent, order: LogOrder) -> String {
@@ -33,7 +33,7 @@ fn stamp(e: &TraceEvent, order: LogOrder) -> String {
 
 /// What the order did, in one sentence.
 fn verdict(lines: &[Line]) -> String {
-    match lines.iter().filter(|l| l.2.is_some()).count() {
+    match lines.iter().filter(|l| l.3.is_some()).count() {
         0 => "No line comes before one of its causes.".to_string(),
         1 => "1 line comes before one of its causes.".to_string(),
         n => format!("{n} lines come before one of their causes."),
@@ -49,14 +49,16 @@ pub fn MergedLog(state: Playground) -> impl IntoView {
         LogOrder::RealTime if state.hide_truth.get() => LogOrder::WallClock,
         o => o,
     };
+    // It follows the snapshot, as the other panels do: while a band is dragged, it catches up
+    // when the run rests under the pointer, not at every frame.
     let lines = Memo::new(move |_| {
-        let (now, by) = (state.now_us.get(), order());
-        state.sim.with(|s| {
+        let (now, by) = (state.snapshot.with(|s| s.time_us), order());
+        state.sim.with_untracked(|s| {
             merged_log(s.run.trace(), now, by, MAX_LINES)
                 .iter()
                 .map(|l| {
                     let cause = l.cause_listed_later.map(TraceEvent::summary);
-                    (stamp(l.event, by), l.event.summary(), cause)
+                    (l.event.seq, stamp(l.event, by), l.event.summary(), cause)
                 })
                 .collect::<Vec<Line>>()
         })
@@ -79,7 +81,8 @@ pub fn MergedLog(state: Playground) -> impl IntoView {
             </fieldset>
             <p class="log-verdict">{move || lines.with(|l| verdict(l))}</p>
             <ol class="log-lines">
-                {move || lines.get().into_iter().map(|(stamp, words, cause)| {
+                // Keyed by event and what the line says: as the run plays, only new lines are drawn.
+                <For each=move || lines.get() key=|l| l.clone() children=|(_, stamp, words, cause)| {
                     let class = if cause.is_some() { "early" } else { "" };
                     view! {
                         <li class=class>
@@ -87,7 +90,7 @@ pub fn MergedLog(state: Playground) -> impl IntoView {
                             {cause.map(|c| view! { <span class="early-note">"⚠ before its cause: "{c}</span> })}
                         </li>
                     }
-                }).collect_view()}
+                } />
             </ol>
         </section>
     }
@@ -99,7 +102,7 @@ mod tests {
 
     #[test]
     fn the_verdict_counts_lines_before_their_causes() {
-        let line = |cause: Option<&str>| (String::new(), String::new(), cause.map(String::from));
+        let line = |cause: Option<&str>| (0, String::new(), String::new(), cause.map(String::from));
         assert_eq!(
             verdict(&[line(None)]),
             "No line comes before one of its causes."

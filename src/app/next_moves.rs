@@ -16,7 +16,8 @@ pub fn NextMoves(state: Playground, req: Memo<Option<OpenRequest>>) -> impl Into
                 .map(|r| format!("What {} may do next", r.from.name()))
         })
     };
-    let moves = move || {
+    // A memo: the snapshot changes with every event passed, the moves far less often.
+    let moves = Memo::new(move |_| {
         let now = state.snapshot.with(|s| s.time_us);
         state.scenario.with(|s| {
             req.with(|r| {
@@ -25,11 +26,11 @@ pub fn NextMoves(state: Playground, req: Memo<Option<OpenRequest>>) -> impl Into
                     .unwrap_or_default()
             })
         })
-    };
+    });
     view! {
         <h3 class="next-title">{title}</h3>
         <ul class="next-moves">
-            {move || moves().into_iter().map(|m| {
+            {move || moves.get().into_iter().map(|m| {
                 let (class, icon, verdict) = if m.safe { ("safe", "✔", "Safe") } else { ("unsafe", "✘", "Not safe") };
                 view! {
                     <li class=class>

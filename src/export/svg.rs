@@ -22,6 +22,8 @@ pub fn standalone_svg(markup: &str, css: &str) -> String {
         tag.push_str(&format!(" xmlns=\"{SVG_NS}\""));
     }
     if let Some((w, h)) = view_box_size(&tag) {
+        // Whole pixels: the page's diagram has a whole-pixel view box (src/geom.rs, `px`).
+        let (w, h) = (w.ceil() as u32, h.ceil() as u32);
         if !has_attr(&tag, "width") {
             tag.push_str(&format!(" width=\"{w}\""));
         }
