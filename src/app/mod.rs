@@ -69,7 +69,6 @@ pub fn App() -> impl IntoView {
                 <Diagram state hovered />
                 <EventDetails state hovered />
                 <share_bar::ShareBar state share />
-                <merged_log::MergedLog state />
             </div>
             <aside class="side" aria-label="What each node believes">
                 <StatusArea state />
@@ -77,6 +76,7 @@ pub fn App() -> impl IntoView {
                 <Unknowns state />
                 <StrategyControls state />
             </aside>
+            <merged_log::MergedLog state />
         </main>
     }
 }
