@@ -71,6 +71,28 @@ fn belief(b: &Belief) -> String {
     }
 }
 
+/// The nodes' logs merged by their wall clocks, as merging log files would: a skewed clock can
+/// list a line before one of its causes.
+fn print_merged_log(run: &Run) {
+    use faultline_sim::merged_log::{merged_log, LogOrder};
+    let lines = merged_log(run.trace(), u64::MAX, LogOrder::WallClock, TRACE_LINES);
+    let early = lines
+        .iter()
+        .filter(|l| l.cause_listed_later.is_some())
+        .count();
+    println!(
+        "\nthe nodes' logs merged by wall clock (last {} lines; {early} before one of their causes):",
+        lines.len()
+    );
+    for l in &lines {
+        let stamp = faultline_sim::time::fmt_signed_us(l.event.wall_us);
+        println!("  {stamp:>9}  {}", l.event.summary());
+        if let Some(c) = l.cause_listed_later {
+            println!("             ⚠ before its cause: {}", c.summary());
+        }
+    }
+}
+
 fn print_text(run: &Run, snap: &Snapshot) {
     let s = run.scenario();
     println!("scenario: {} (seed {})", s.id, s.seed);
@@ -89,6 +111,7 @@ fn print_text(run: &Run, snap: &Snapshot) {
     for e in run.trace().events.iter().take(TRACE_LINES) {
         println!("  #{:<4} {:>9} µs  {}", e.seq, e.time_us, e.summary());
     }
+    print_merged_log(run);
     for v in &snap.views {
         println!("\n{} believes:", v.node);
         for r in &v.beliefs {
