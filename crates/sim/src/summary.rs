@@ -51,7 +51,16 @@ impl TraceEvent {
                 offset_us,
                 drift_ppm,
             } => {
-                format!("{n}: wall clock set off by {offset_us} µs, drifting {drift_ppm} ppm")
+                let off = match offset_us.signum() {
+                    0 => "right".to_string(),
+                    1 => format!("{} ahead", crate::time::fmt_us(offset_us.unsigned_abs())),
+                    _ => format!("{} behind", crate::time::fmt_us(offset_us.unsigned_abs())),
+                };
+                let drift = match drift_ppm {
+                    0 => String::new(),
+                    d => format!(", drifting {d} ppm"),
+                };
+                format!("{n}: wall clock set {off}{drift}")
             }
             EventKind::Send { .. }
             | EventKind::Deliver { .. }

@@ -268,6 +268,14 @@ fn clock_skew_misorders_wall_clocks() {
         charged.wall_us > reserved.wall_us,
         "the wall clocks tell the opposite story"
     );
+    let set: Vec<String> = t.events.iter().take(2).map(|e| e.summary()).collect();
+    assert_eq!(
+        set,
+        [
+            "inventory: wall clock set 8 ms behind",
+            "billing: wall clock set 1.5 ms ahead, drifting 200 ppm"
+        ]
+    );
 }
 
 #[test]
