@@ -7,7 +7,7 @@ use faultline_sim::time::{fmt_signed_us, fmt_us};
 use faultline_sim::TraceEvent;
 use leptos::prelude::*;
 
-use super::state::Playground;
+use super::state::{Playground, Selection};
 
 /// Most lines shown: the last ones up to now.
 const MAX_LINES: usize = 40;
@@ -66,7 +66,7 @@ pub fn MergedLog(state: Playground) -> impl IntoView {
     view! {
         <section class="panel merged-log" aria-labelledby="log-title">
             <h2 id="log-title">"One log from four clocks"</h2>
-            <p class="hint">"Each node keeps its own log. Merge the last lines up to now by:"</p>
+            <p class="hint">"Each node keeps its own log. Merge the last lines up to now by the clock below; pick a line to see its event."</p>
             <fieldset class="log-order">
                 <legend class="sr-only">"Order the merged log by"</legend>
                 {ORDERS.map(|(o, words)| view! {
@@ -82,12 +82,15 @@ pub fn MergedLog(state: Playground) -> impl IntoView {
             <p class="log-verdict">{move || lines.with(|l| verdict(l))}</p>
             <ol class="log-lines">
                 // Keyed by event and what the line says: as the run plays, only new lines are drawn.
-                <For each=move || lines.get() key=|l| l.clone() children=|(_, stamp, words, cause)| {
+                // A line is a button: it selects its event, on the diagram and in the event details.
+                <For each=move || lines.get() key=|l| l.clone() children=move |(seq, stamp, words, cause)| {
                     let class = if cause.is_some() { "early" } else { "" };
                     view! {
                         <li class=class>
-                            <span class="stamp">{stamp}</span>" "{words}
-                            {cause.map(|c| view! { <span class="early-note">"⚠ before its cause: "{c}</span> })}
+                            <button type="button" class="log-line" on:click=move |_| state.selected.set(Selection::Event(seq))>
+                                <span class="stamp">{stamp}</span>" "{words}
+                                {cause.map(|c| view! { <span class="early-note">"⚠ before its cause: "{c}</span> })}
+                            </button>
                         </li>
                     }
                 } />

@@ -51,6 +51,13 @@ test("merged by wall clock, inventory's slow clock lists effects before their ca
   assert.equal(received.note, "⚠ before its cause: web: sent Reserve #1 (key k1) to inventory");
   await screenshot(page, "merged-log-1-wall-clock");
 
+  // A line is a button that selects its event: the details name it.
+  await page.getByRole("button", { name: /inventory: received Reserve #1/ }).click();
+  await eventually(async () => (await page.locator(".details .summary").textContent()) === "inventory: received Reserve #1 (key k1) from web", {
+    message: "the line's event in the details",
+  });
+  assert.match(await page.locator(".details .source").textContent(), /^Selected/);
+
   // Lamport clocks respect cause and effect: the same lines, none before its cause.
   await page.getByRole("radio", { name: "Lamport clock" }).check();
   const byLamport = await eventually(async () => {
