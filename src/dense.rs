@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use faultline_sim::rng::key;
 
 use crate::drawing::{Arrow, ArrowEnd, Mark, MarkKind};
+use crate::geom::px;
 use crate::outline::Polylines;
 
 /// From this many arrows on, an unlabelled diagram is drawn in bundles.
@@ -164,7 +165,6 @@ fn push_head(pen: &mut Polylines, a: &Arrow) {
     let (nx, ny) = (-uy * HEAD_HALF_PX, ux * HEAD_HALF_PX);
     // Whole pixels: formatting integers is several times cheaper than fractions, and a head is
     // a few pixels across.
-    let px = |v: f64| v.round() as i32;
     pen.poly(
         &[
             (a.x2, a.y2),

@@ -6,7 +6,7 @@
 use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, Payload, Trace, TraceEvent};
 
 use crate::bands::Band;
-use crate::geom::Layout;
+use crate::geom::{px, Layout};
 
 /// Shortest vertical drop of an arrow, so that instant deliveries still read as arrows.
 const MIN_ARROW_DY: f64 = 10.0;
@@ -95,10 +95,10 @@ fn arrow(
     let y2 = layout.y(t_end).max(y1 + MIN_ARROW_DY);
     Arrow {
         send_seq: m.send_seq,
-        x1: x1.round() as i32,
-        y1: y1.round() as i32,
-        x2: x_end.round() as i32,
-        y2: y2.round() as i32,
+        x1: px(x1),
+        y1: px(y1),
+        x2: px(x_end),
+        y2: px(y2),
         end,
         payload: m.payload,
         attempt: m.attempt,
@@ -200,8 +200,8 @@ pub fn marks(trace: &Trace, layout: &Layout, now_us: u64, words: Words) -> Vec<M
         .iter()
         .map(|&(e, kind)| Mark {
             seq: e.seq,
-            x: layout.lane_x(e.node.index()).round() as i32,
-            y: layout.y(e.time_us).round() as i32,
+            x: px(layout.lane_x(e.node.index())),
+            y: px(layout.y(e.time_us)),
             kind,
             label: String::new(),
             label_dy: Some(0),
@@ -343,13 +343,12 @@ mod tests {
         assert_eq!(done[0].end, ArrowEnd::Delivered);
         // In flight or not, the arrow reaches the receiver at its arrival time.
         for a in [&mid[0], &done[0]] {
-            assert_eq!(a.x2, layout().lane_x(first.to.index()) as i32);
+            assert_eq!(a.x2, px(layout().lane_x(first.to.index())));
             assert_eq!(
                 a.y2,
-                layout()
+                px(layout()
                     .y(end)
-                    .max(layout().y(first.sent_us) + MIN_ARROW_DY)
-                    .round() as i32
+                    .max(layout().y(first.sent_us) + MIN_ARROW_DY))
             );
         }
         assert!(
@@ -423,7 +422,7 @@ mod tests {
         assert!(!dropped.is_empty());
         // Cut by the web–inventory partition: each lost request stops at the wall before inventory.
         assert!(
-            dropped.iter().all(|a| a.x2 == l.gap_x(2).round() as i32),
+            dropped.iter().all(|a| a.x2 == px(l.gap_x(2))),
             "{dropped:?}"
         );
     }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::event_layer::Drawn;
 use super::state::Playground;
 use crate::drawing::Mark;
+use crate::geom::px;
 use crate::ink::Label;
 
 /// The labels to draw again, of marks at or above `now_y` (those below are not reached yet: the
@@ -25,7 +26,7 @@ fn callouts(marks: &[Mark], now_y: i32) -> Vec<Label<'_>> {
 #[component]
 pub fn Callouts(state: Playground, drawn: Drawn) -> impl IntoView {
     let shown = move || {
-        let now_y = state.layout.with(|l| l.y(state.now_us.get())).round() as i32;
+        let now_y = px(state.layout.with(|l| l.y(state.now_us.get())));
         drawn.marks.with(|m| {
             let shown = callouts(m, now_y).into_iter();
             shown

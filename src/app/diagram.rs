@@ -208,11 +208,8 @@ fn TimeGrid(state: Playground, under: bool) -> impl IntoView {
             .map(move |i| first + i * step_us)
             .take_while(move |t| *t <= hi)
             .map(move |t| {
-                (
-                    px(l.y(t)),
-                    l.y(t) > lines_below_y,
-                    (!under).then(|| format_ms(t)),
-                )
+                let y = l.y(t);
+                (px(y), y > lines_below_y, (!under).then(|| format_ms(t)))
             })
             .collect::<Vec<_>>()
     });

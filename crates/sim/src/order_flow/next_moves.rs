@@ -63,8 +63,9 @@ fn wait(req: &OpenRequest, s: &Strategy, now_us: u64) -> NextMove {
             fmt_us(s.reconcile_interval_us)
         ));
     }
-    let deadline = fmt_us(req.sent_us.saturating_add(s.timeout_us));
-    safe(if now_us < req.sent_us.saturating_add(s.timeout_us) {
+    let deadline_us = req.sent_us.saturating_add(s.timeout_us);
+    let deadline = fmt_us(deadline_us);
+    safe(if now_us < deadline_us {
         format!("Wait for the reply, until the timeout at {deadline}.")
     } else {
         format!("Take a late reply: {from} stopped waiting for this one at {deadline}, but it still counts.")

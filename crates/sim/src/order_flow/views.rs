@@ -280,20 +280,16 @@ pub fn open_requests(e: &E) -> Vec<OpenRequest> {
                     attempt: o.attempt,
                     round: if o.reconciling { o.rounds } else { 0 },
                 };
-                let label = format!("{verb} #{}{key}", o.order);
-                let (from, order) = (NodeId::WEB, o.order);
-                out.push(open(
-                    e,
-                    Asked {
-                        msg,
-                        from,
-                        to,
-                        order,
-                        label,
-                        sent_us,
-                        step,
-                    },
-                ));
+                let asked = Asked {
+                    msg,
+                    from: NodeId::WEB,
+                    to,
+                    order: o.order,
+                    label: format!("{verb} #{}{key}", o.order),
+                    sent_us,
+                    step,
+                };
+                out.push(open(e, asked));
             }
         }
     }
