@@ -273,6 +273,7 @@ pub(crate) mod tests {
             kind,
             label: String::new(),
             label_dy: None,
+            label_left: false,
         }
     }
 

@@ -130,12 +130,30 @@ pub struct Mark {
     /// there is no room for it near its mark (the mark still names itself to assistive technology
     /// and in the event details).
     pub label_dy: Option<i32>,
+    /// Whether the label ends just left of the mark instead of starting just right of it: where
+    /// arrows run through every spot on the right (`crate::mark_room`).
+    pub label_left: bool,
 }
 
 impl Mark {
-    /// Where the mark's label is drawn (its text's anchor), if it has room.
+    /// Where the mark's label is drawn (its text's anchor: the start of its baseline, or the end
+    /// when [`Mark::label_left`]), if it has room.
     pub fn label_at(&self) -> Option<(i32, i32)> {
-        self.label_dy.map(|dy| (self.x + 9, self.y + 4 + dy))
+        let x = if self.label_left {
+            self.x - 9
+        } else {
+            self.x + 9
+        };
+        self.label_dy.map(|dy| (x, self.y + 4 + dy))
+    }
+
+    /// The classes of the label's text: `end` anchors it at its end, left of the mark.
+    pub fn label_class(&self) -> &'static str {
+        if self.label_left {
+            "mark-label end"
+        } else {
+            "mark-label"
+        }
     }
 }
 
@@ -205,6 +223,7 @@ pub fn marks(trace: &Trace, layout: &Layout, now_us: u64, words: Words) -> Vec<M
             kind,
             label: String::new(),
             label_dy: Some(0),
+            label_left: false,
         })
         .collect();
     stack_labels(&mut out);
@@ -436,6 +455,7 @@ mod tests {
             kind: MarkKind::Effect,
             label: String::new(),
             label_dy: Some(0),
+            label_left: false,
         }
     }
 

@@ -121,6 +121,8 @@ pub struct Label<'a> {
     pub x: i32,
     pub y: i32,
     pub text: &'a str,
+    /// Whether `x` is the end of the baseline (the label reads leftwards from the mark).
+    pub end: bool,
     /// Bold and darker, as problems and violations are labelled.
     pub strong: bool,
 }
@@ -137,6 +139,7 @@ impl Label<'_> {
             x,
             y,
             text: &m.label,
+            end: m.label_left,
             strong: matches!(m.kind, MarkKind::Problem | MarkKind::Violation),
         })
     }
@@ -146,16 +149,18 @@ impl Label<'_> {
     pub fn name(&self) -> u64 {
         let at = |v: i32| i64::from(v) as u64;
         let words = self.text.bytes().fold(0, |h, b| key(&[h, u64::from(b)]));
-        key(&[at(self.x), at(self.y), words, u64::from(self.strong)])
+        let how = u64::from(self.strong) | u64::from(self.end) << 1;
+        key(&[at(self.x), at(self.y), words, how])
     }
 
     /// The area its text covers, halo included: ascent above the baseline, descent below.
     pub fn area(&self) -> Area {
-        let chars = self.text.chars().count() as i32;
+        let width = LABEL_CHAR_PX * self.text.chars().count() as i32;
+        let left = if self.end { self.x - width } else { self.x };
         Area {
-            left: self.x - 3,
+            left: left - 3,
             top: self.y - 14,
-            right: self.x + LABEL_CHAR_PX * chars + 3,
+            right: left + width + 3,
             bottom: self.y + 6,
         }
     }

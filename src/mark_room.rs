@@ -3,8 +3,10 @@
 //! A mark sits where arrows meet a lifeline, and its label starts just right of it: a reply
 //! arriving from the right, or a request leaving to the right, ran straight through the words
 //! (web's "#1: confirmed" under the Reserved arrow, on the happy path). Each label, in time order,
-//! takes the first of a few small shifts that no arrow crosses and no other mark's label meets,
-//! or stays as stacked when none is clear.
+//! takes the first of a few small shifts that no arrow crosses and no other mark's label meets;
+//! failing that, the same shifts on the other side of its lifeline, ending just left of the mark
+//! (where web gives up, the refund leaving to the right and its reply ran through every spot on
+//! the right); or it stays as stacked when none is clear.
 
 use crate::drawing::{Arrow, Mark};
 use crate::ink::Area;
@@ -15,28 +17,47 @@ use crate::shafts::Shafts;
 /// arrow arriving from above, above one leaving below, then a little further.
 const SHIFTS_PX: [i32; 5] = [0, 8, -8, 13, -13];
 
-/// Moves each labelled mark's label by the first of [`SHIFTS_PX`] that keeps it off every shaft in
-/// `arrows` and clear of the other labels. `marks` come in time order, so top to bottom.
-pub fn keep_mark_labels_off_arrows(marks: &mut [Mark], arrows: &[Arrow]) {
+/// The spots a label may take, best first: each of [`SHIFTS_PX`] on the right, then on the left.
+fn spots() -> impl Iterator<Item = (bool, i32)> {
+    [false, true]
+        .into_iter()
+        .flat_map(|left| SHIFTS_PX.map(|shift| (left, shift)))
+}
+
+/// Moves each labelled mark's label to the first of [`spots`] that keeps it off every shaft in
+/// `arrows` and clear of the other labels; on the left only where it stays right of `left_edge`
+/// (the first lifeline, beyond which the time axis is labelled). `marks` come in time order, so
+/// top to bottom.
+pub fn keep_mark_labels_off_arrows(marks: &mut [Mark], arrows: &[Arrow], left_edge: i32) {
     let shafts = Shafts::new(arrows);
     let mut boxes: Vec<Option<Area>> = marks.iter().map(|m| label_box(m, 0)).collect();
     for i in 0..marks.len() {
         let (y, near) = (marks[i].y, |m: &Mark| (m.y - marks[i].y).abs() <= REACH_PX);
         let from = marks.partition_point(|m| m.y < y - REACH_PX);
         let to = from + marks[from..].iter().take_while(|m| near(m)).count();
-        let clear = |shift: i32| {
-            let Some(b) = label_box(&marks[i], shift) else {
+        let clear = |(left, shift): (bool, i32)| {
+            let Some(b) = label_box(&on_side(&marks[i], left), shift) else {
                 return false;
             };
             let other_meets =
                 (from..to).any(|j| j != i && boxes[j].is_some_and(|o| lines_meet(&o, &b)));
-            !other_meets && !shafts.any_crosses(&b)
+            b.left > left_edge && !other_meets && !shafts.any_crosses(&b)
         };
-        if let Some(shift) = SHIFTS_PX.into_iter().find(|&s| clear(s)) {
+        if let Some((left, shift)) = spots().find(|&s| clear(s)) {
             let m = &mut marks[i];
             m.label_dy = m.label_dy.map(|dy| dy + shift);
+            m.label_left = left;
             boxes[i] = label_box(m, 0);
         }
+    }
+}
+
+/// `m` with its label on the left side of its lifeline, or on the right.
+fn on_side(m: &Mark, left: bool) -> Mark {
+    Mark {
+        label_left: left,
+        label: m.label.clone(),
+        ..*m
     }
 }
 
@@ -75,8 +96,9 @@ mod tests {
         // A reply from far right ends on the mark, rising a few pixels over the label's length.
         let reply = arrow(1, (700, 90, 300, 100), ArrowEnd::Delivered);
         let mut marks = [labelled(300, 100, "#1: confirmed")];
-        keep_mark_labels_off_arrows(&mut marks, std::slice::from_ref(&reply));
+        keep_mark_labels_off_arrows(&mut marks, std::slice::from_ref(&reply), 0);
         assert_eq!(marks[0].label_dy, Some(8));
+        assert!(!marks[0].label_left);
         let b = label_box(&marks[0], 0).unwrap();
         assert!(!crosses(&reply, &b));
     }
@@ -87,15 +109,50 @@ mod tests {
         keep_mark_labels_off_arrows(
             &mut marks,
             &[arrow(1, (100, 20, 300, 40), ArrowEnd::Delivered)],
+            0,
         );
         assert_eq!(marks[0].label_dy, Some(0));
-        // Arrows through every shift: the label stays where stacking put it.
+        // Arrows through every shift on both sides: the label stays where stacking put it.
         let fan: Vec<Arrow> = (-20..=20)
-            .map(|k| arrow(1, (300, 100, 400, 100 + 5 * k), ArrowEnd::Delivered))
+            .flat_map(|k| {
+                [100, 500].map(|x| arrow(1, (300, 100, x, 100 + 5 * k), ArrowEnd::Delivered))
+            })
             .collect();
         let mut crowded = [labelled(300, 100, "charged #1")];
-        keep_mark_labels_off_arrows(&mut crowded, &fan);
+        keep_mark_labels_off_arrows(&mut crowded, &fan, 0);
         assert_eq!(crowded[0].label_dy, Some(0));
+        assert!(!crowded[0].label_left);
+    }
+
+    #[test]
+    fn a_label_crossed_on_every_spot_on_the_right_moves_left_of_its_mark() {
+        // Web gives up: a refund leaves for billing on the right and its reply comes back, while
+        // the client's answer leaves to the left a line lower.
+        let arrows = [
+            arrow(1, (300, 96, 500, 104), ArrowEnd::Delivered),
+            arrow(2, (500, 106, 300, 116), ArrowEnd::Delivered),
+            arrow(3, (300, 120, 100, 126), ArrowEnd::Delivered),
+        ];
+        let mut marks = [
+            labelled(300, 88, "timeout #1 try 3"),
+            labelled(300, 100, "gives up on inventory #1"),
+        ];
+        keep_mark_labels_off_arrows(&mut marks, &arrows, 0);
+        assert!(!marks[0].label_left);
+        assert!(marks[1].label_left);
+        assert_eq!(marks[1].label_at(), Some((291, 104)));
+        let b = label_box(&marks[1], 0).unwrap();
+        assert!(
+            b.right < 300 && !arrows.iter().any(|a| crosses(a, &b)),
+            "{b:?}"
+        );
+        // Not across the first lifeline, into the time axis.
+        let mut first = [
+            marks[0].clone(),
+            labelled(300, 100, "gives up on inventory #1"),
+        ];
+        keep_mark_labels_off_arrows(&mut first, &arrows, 200);
+        assert!(!first[1].label_left);
     }
 
     #[test]
@@ -111,7 +168,7 @@ mod tests {
                 ..labelled(300, 100, "#1: pending")
             },
         ];
-        keep_mark_labels_off_arrows(&mut marks, &[]);
+        keep_mark_labels_off_arrows(&mut marks, &[], 0);
         let dys: Vec<_> = marks.iter().map(|m| m.label_dy).collect();
         assert_eq!(dys, [Some(0), Some(12), Some(24)]);
     }
@@ -124,7 +181,7 @@ mod tests {
             labelled(300, 100, "#1: confirmed"),
             labelled(300, 112, "reserved #1"),
         ];
-        keep_mark_labels_off_arrows(&mut marks, &[reply]);
+        keep_mark_labels_off_arrows(&mut marks, &[reply], 0);
         let (a, b) = (
             label_box(&marks[0], 0).unwrap(),
             label_box(&marks[1], 0).unwrap(),
@@ -133,19 +190,20 @@ mod tests {
     }
 
     /// The same rule without the ordering shortcuts: every arrow, every other label.
-    fn reference(marks: &mut [Mark], arrows: &[Arrow]) {
+    fn reference(marks: &mut [Mark], arrows: &[Arrow], left_edge: i32) {
         let mut boxes: Vec<Option<Area>> = marks.iter().map(|m| label_box(m, 0)).collect();
         for i in 0..marks.len() {
-            let clear = |shift: i32| {
-                let Some(b) = label_box(&marks[i], shift) else {
+            let clear = |(left, shift): (bool, i32)| {
+                let Some(b) = label_box(&on_side(&marks[i], left), shift) else {
                     return false;
                 };
                 let other = (0..marks.len())
                     .any(|j| j != i && boxes[j].is_some_and(|o| lines_meet(&o, &b)));
-                !other && !arrows.iter().any(|a| crosses(a, &b))
+                b.left > left_edge && !other && !arrows.iter().any(|a| crosses(a, &b))
             };
-            if let Some(shift) = SHIFTS_PX.into_iter().find(|&s| clear(s)) {
+            if let Some((left, shift)) = spots().find(|&s| clear(s)) {
                 marks[i].label_dy = marks[i].label_dy.map(|dy| dy + shift);
+                marks[i].label_left = left;
                 boxes[i] = label_box(&marks[i], 0);
             }
         }
@@ -171,8 +229,8 @@ mod tests {
                 })
                 .collect();
             let (mut fast, mut slow) = (marks.clone(), marks);
-            keep_mark_labels_off_arrows(&mut fast, &arrows);
-            reference(&mut slow, &arrows);
+            keep_mark_labels_off_arrows(&mut fast, &arrows, 100);
+            reference(&mut slow, &arrows, 100);
             proptest::prop_assert_eq!(fast, slow);
         }
     }

@@ -30,7 +30,7 @@ pub fn Callouts(state: Playground, drawn: Drawn) -> impl IntoView {
         drawn.marks.with(|m| {
             let shown = callouts(m, now_y).into_iter();
             shown
-                .map(|l| (l.x, l.y, l.text.to_string(), l.strong))
+                .map(|l| (l.x, l.y, l.text.to_string(), l.strong, l.end))
                 .collect::<Vec<_>>()
         })
     };
@@ -39,8 +39,13 @@ pub fn Callouts(state: Playground, drawn: Drawn) -> impl IntoView {
             {move || {
                 shown()
                     .into_iter()
-                    .map(|(x, y, text, strong)| {
-                        let class = if strong { "mark-label strong" } else { "mark-label" };
+                    .map(|(x, y, text, strong, end)| {
+                        let class = match (strong, end) {
+                            (false, false) => "mark-label",
+                            (true, false) => "mark-label strong",
+                            (false, true) => "mark-label end",
+                            (true, true) => "mark-label strong end",
+                        };
                         view! { <text x=x y=y class=class>{text}</text> }
                     })
                     .collect_view()
@@ -62,6 +67,7 @@ mod tests {
             kind,
             label: "charged implies reserved or refunded".into(),
             label_dy,
+            label_left: false,
         }
     }
 

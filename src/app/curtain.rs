@@ -102,6 +102,10 @@ fn glide(state: Playground, el: NodeRef<leptos::html::Div>) {
     });
 }
 
+/// How far below the now line the time axis leaves out its ticks, whose labels sit above them:
+/// there the now label reads the time instead, left of the first lifeline where no mark's label goes.
+pub const NOW_LABEL_PX: f64 = 30.0;
+
 /// The curtain, clipped to the part of the diagram below the lifeline headers.
 #[component]
 pub fn Curtain(state: Playground) -> impl IntoView {

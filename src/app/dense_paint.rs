@@ -159,7 +159,8 @@ impl Paint {
 }
 
 /// The labels of `marks` whose area `meets`. Marks at one spot may share a label: it is drawn
-/// once (they come one after the other).
+/// once (they come one after the other). All start at their mark: a dense run's labels are
+/// stacked, never moved left of their mark (`Drawn` in `event_layer`).
 fn labels_meeting(marks: &[Mark], meets: impl Fn(Area) -> bool) -> Vec<(i32, i32, String, bool)> {
     let mut labels: Vec<Label> = marks
         .iter()

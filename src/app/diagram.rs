@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::band_layer::{band_words, BandLayer, Drag};
 use super::callouts::Callouts;
-use super::curtain::Curtain;
+use super::curtain::{Curtain, NOW_LABEL_PX};
 use super::event_layer::{Drawn, EventLayer};
 use super::lifeline_headers::LifelineHeaders;
 use super::palette::Palette;
@@ -201,16 +201,17 @@ fn TimeGrid(state: Playground, under: bool) -> impl IntoView {
         } else {
             l.y(state.now_us.get())
         };
+        // Just below now the axis shows the now label instead (src/app/curtain.rs).
+        let now_label = lines_below_y..lines_below_y + NOW_LABEL_PX;
         let step_us = tick_step_us(l.px_per_ms);
         let (lo, hi) = l.visible_us();
         let first = lo.div_ceil(step_us) * step_us;
         (0..200u64)
             .map(move |i| first + i * step_us)
             .take_while(move |t| *t <= hi)
-            .map(move |t| {
-                let y = l.y(t);
-                (px(y), y > lines_below_y, (!under).then(|| format_ms(t)))
-            })
+            .map(move |t| (t, l.y(t)))
+            .filter(move |(_, y)| under || !now_label.contains(y))
+            .map(move |(t, y)| (px(y), y > lines_below_y, (!under).then(|| format_ms(t))))
             .collect::<Vec<_>>()
     });
     view! {

@@ -18,6 +18,7 @@ use super::pointer::to_diagram;
 use super::state::{Playground, Selection};
 use crate::dense::{cross_shape, is_dense, mark_shape, nearest};
 use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind, Words};
+use crate::geom::px;
 use crate::label_room::arrow_label_spots;
 use crate::mark_room::keep_mark_labels_off_arrows;
 
@@ -115,7 +116,8 @@ impl Drawn {
             let mut m = state.sim.with(|s| marks(s.run.trace(), &l, until, words));
             // Drawn one by one, the labels keep off the arrows; bundled, they are too many to move.
             if !dense.get() {
-                arrows.with(|a| keep_mark_labels_off_arrows(&mut m, a));
+                let left_edge = px(l.lane_x(0));
+                arrows.with(|a| keep_mark_labels_off_arrows(&mut m, a, left_edge));
             }
             m
         });
@@ -338,7 +340,7 @@ pub fn mark_class(kind: MarkKind) -> &'static str {
 
 fn mark_view(m: Mark) -> impl IntoView {
     let seq = m.seq;
-    let (shape, words) = (mark_shape(&m), m.label.clone());
+    let (shape, words, label_class) = (mark_shape(&m), m.label.clone(), m.label_class());
     view! {
         <g
             class=mark_class(m.kind)
@@ -348,7 +350,7 @@ fn mark_view(m: Mark) -> impl IntoView {
             data-seq=seq.to_string()
         >
             <path d=shape />
-            {m.label_at().map(|(x, y)| view! { <text x=x y=y class="mark-label">{m.label}</text> })}
+            {m.label_at().map(|(x, y)| view! { <text x=x y=y class=label_class>{m.label}</text> })}
         </g>
     }
 }

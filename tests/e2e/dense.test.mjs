@@ -115,6 +115,7 @@ test("zoomed out over 200 orders, arrows are bundled, and a click on one selects
   assert.ok(share > 0.05, `the canvas draws the arrows (${(100 * share).toFixed(1)}% of the diagram)`);
   const hidden = await page.evaluate(() => getComputedStyle(document.querySelector("path.dense-shafts.bundle")).display === "none");
   assert.ok(hidden, "the bundled paths are not drawn a second time");
+  assert.deepEqual(await pg.textsOverNowLabel(), [], "the last marks' labels leave the now label readable");
 
   const at = await arrowMiddle(page);
   assert.ok(at, "some arrow is clear of the marks");

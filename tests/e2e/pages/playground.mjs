@@ -227,6 +227,16 @@ export class Playground {
     return this.page.$$eval(".tick-label", (ts) => ts.map((t) => Number.parseFloat(t.textContent)));
   }
 
+  /** Texts of the diagram that print over the "now" label, which reads the time on the axis. */
+  async textsOverNowLabel() {
+    return this.page.evaluate(() => {
+      const now = document.querySelector(".now-label").getBoundingClientRect();
+      const meets = (r) => r.width > 0 && r.left < now.right && now.left < r.right && r.top < now.bottom && now.top < r.bottom;
+      const texts = [...document.querySelectorAll(".diagram-scroll svg text")];
+      return texts.filter((t) => meets(t.getBoundingClientRect())).map((t) => `"${t.textContent}"`);
+    });
+  }
+
   /** Accessible names of the bands on the diagram. */
   async bandLabels() {
     return this.bands.evaluateAll((gs) => gs.map((g) => g.getAttribute("aria-label")));
