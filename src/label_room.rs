@@ -3,8 +3,10 @@
 //! A request and its quick reply, or a request and the next one sent a moment later, run close
 //! together; labels all at the same point along their arrows overprinted each other and the marks'
 //! labels. Each arrow, in the order sent, takes the first of a few points along itself whose label
-//! box is free, preferring one that no other arrow runs through; an arrow with no free point goes
-//! unlabelled (its name is still spoken, and shown in the event details when pointed at).
+//! box is free, preferring one that no other arrow runs through, and else one where another only
+//! grazes the tops or feet of the letters; an arrow with no such point goes unlabelled (its name
+//! is still spoken, and shown in the event details when pointed at): a refund and its reply,
+//! nearly one line, struck through whichever of the two was labelled.
 
 use crate::drawing::{Arrow, ArrowEnd, Mark};
 use crate::ink::{Area, Label};
@@ -32,6 +34,16 @@ fn text_box(left: i32, baseline: i32, chars: usize) -> Area {
         top: baseline - ASCENT_PX,
         right: left + CHAR_PX * chars as i32,
         bottom: baseline + DESCENT_PX,
+    }
+}
+
+/// The part of a label's box that a line through it strikes out: from a lowercase letter's top
+/// to just above the baseline, without the capitals' tops, the descenders and the space between.
+fn letters(b: &Area) -> Area {
+    Area {
+        top: b.bottom - DESCENT_PX - 6,
+        bottom: b.bottom - DESCENT_PX - 1,
+        ..*b
     }
 }
 
@@ -79,11 +91,11 @@ pub fn arrow_label_spots(
                     .chain(below)
                     .map(|(x, y)| ((x, y), text_box(x - half, y, n)))
             };
-            // Best a spot no other arrow runs through; else one that is only free of labels.
+            // Best a spot no other arrow runs through; else one no other strikes through the words.
             let off_shafts = |b: &Area| !shafts.any_other_crosses(b, Some(a));
             let free = spots()
                 .find(|(_, b)| taken.is_free(b) && off_shafts(b))
-                .or_else(|| spots().find(|(_, b)| taken.is_free(b)))?;
+                .or_else(|| spots().find(|(_, b)| taken.is_free(b) && off_shafts(&letters(b))))?;
             taken.add(free.1);
             Some(free.0)
         })
@@ -202,6 +214,11 @@ mod tests {
             })
             .collect();
         let all: Vec<Arrow> = std::iter::once(a[0].clone()).chain(fence).collect();
+        assert_eq!(arrow_label_spots(&all, TEN, &[])[0], None, "struck through");
+        // Lines that only graze the tops or the feet of the letters, above and below the arrow,
+        // leave its label where it goes first.
+        let grazes = [38, 49, 57, 70].map(|y| arrow(y as u64, (0, y, 400, y), ArrowEnd::Delivered));
+        let all: Vec<Arrow> = std::iter::once(a[0].clone()).chain(grazes).collect();
         assert_eq!(arrow_label_spots(&all, TEN, &[])[0], Some((180, 47)));
     }
 

@@ -46,10 +46,16 @@ async function overprintedLabels(page) {
 }
 
 /** Labels (on screen) that another arrow's shaft runs through, as "label × arrow" strings. */
-async function labelsCrossedByArrows(page, which = "text.mark-label, text.msg-label") {
-  return page.$$eval("svg.diagram .msg .shaft, svg.diagram line.msg", (shafts, which) => {
+async function labelsCrossedByArrows(page, which = "text.mark-label, text.msg-label", { letters = false } = {}) {
+  return page.$$eval("svg.diagram .msg .shaft, svg.diagram line.msg", (shafts, [which, letters]) => {
+    // With `letters`, only a line through the lowercase letters counts, not one grazing the
+    // capitals' tops or the descenders (a label's box reaches 3 px below its baseline).
+    const box = (t) => {
+      const r = t.getBoundingClientRect();
+      return letters ? { left: r.left, right: r.right, width: r.width, top: r.bottom - 10, bottom: r.bottom - 3 } : r;
+    };
     const labels = [...document.querySelectorAll(`svg.diagram :is(${which})`)]
-      .map((t) => ({ text: t.textContent, r: t.getBoundingClientRect(), own: t.closest(".msg") }))
+      .map((t) => ({ text: t.textContent, r: box(t), own: t.closest(".msg") }))
       .filter(({ r }) => r.width > 0);
     const ends = (line) => {
       const m = line.getScreenCTM();
@@ -74,7 +80,7 @@ async function labelsCrossedByArrows(page, which = "text.mark-label, text.msg-la
       for (const l of labels) if (l.own !== s.closest(".msg") && crosses(seg, l.r)) out.push(`"${l.text}" × ${s.closest(".msg")?.getAttribute("aria-label")}`);
     }
     return out;
-  }, which);
+  }, [which, letters]);
 }
 
 /**
@@ -272,6 +278,7 @@ test("every example scenario loads, runs to its end and is drawn without an erro
     if (id === "workload") continue;
     assert.deepEqual(await labelsCutOrStruck(page), [], `${id}: every label can be read whole`);
     assert.deepEqual(await labelsCrossedByArrows(page, "text.mark-label"), [], `${id}: no arrow runs through a mark's label`);
+    assert.deepEqual(await labelsCrossedByArrows(page, "text.msg-label", { letters: true }), [], `${id}: no arrow strikes out a message's label`);
   }
   // Narrower, as in a course page's frame: where arrows crowd a mark on both sides (web giving up
   // while the refund goes out and comes back), its label still finds a clear spot.
