@@ -76,7 +76,16 @@ async function headerDrift(page) {
   });
 }
 
-for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }]) {
+/** How far the now label, HTML over the scaled drawing, stays left of the first lifeline (px). */
+async function nowLabelRoom(page) {
+  return page.evaluate(() => {
+    const label = document.querySelector(".now-label").getBoundingClientRect();
+    const first = Math.min(...[...document.querySelectorAll("svg.diagram .lifeline")].map((l) => l.getBoundingClientRect().left));
+    return first - label.right;
+  });
+}
+
+for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }, { width: 600, height: 900 }]) {
   test(`at ${size.width}×${size.height} nothing overlaps, sticks out or scrolls sideways`, async () => {
     const { pg, page, problems, context } = await Playground.open(env.browser, env.site, size);
     await pg.pause();
@@ -93,6 +102,8 @@ for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }])
     assert.deepEqual(found, [], `layout at ${size.width}×${size.height}:\n${found.join("\n")}`);
     const drift = await headerDrift(page);
     assert.ok(drift.every((d) => d < 6), `node buttons centred over their lifelines (off by ${drift.map((d) => d.toFixed(1))} px)`);
+    const room = await nowLabelRoom(page);
+    assert.ok(room > 0, `the now label ends left of the first lifeline (${room.toFixed(1)} px between them)`);
     assert.deepEqual(problems, []);
     await context.close();
   });
