@@ -27,8 +27,9 @@ test("while the wasm downloads, the page says it is loading, and the note goes o
     await route.continue();
   });
   await page.goto(env.site.url);
-  const note = page.getByRole("status").filter({ hasText: "Loading Faultline…" });
+  const note = page.getByRole("status").filter({ hasText: "Loading the playground…" });
   await note.waitFor({ timeout: 5000 });
+  assert.match(await note.textContent(), /Faultline\s*Some parts fail while others work/, "it says what the page is while it loads");
   await screenshot(page, "first-page-loading");
   release();
   await page.getByRole("heading", { level: 1, name: "Faultline" }).waitFor({ timeout: 15000 });
