@@ -59,17 +59,34 @@ fn drop_x(m: &MessageSpan, layout: &Layout, bands: &[Band], t_us: u64) -> f64 {
     let (x1, x2) = (layout.lane_x(from), layout.lane_x(to));
     match m.fate {
         Fate::Dropped(DropReason::ReceiverDown) => x2 - (x2 - x1).signum() * 6.0,
-        Fate::Dropped(DropReason::Partition) => {
-            let (lo, hi) = (from.min(to), from.max(to));
-            let cut = bands
-                .iter()
-                .find(|b| b.gap >= lo && b.gap < hi && b.covers(t_us));
-            // A partition that is not a band: assume the wall just before the receiver.
-            let gap = cut.map_or(if to > from { to - 1 } else { to }, |b| b.gap);
-            layout.gap_x(gap)
-        }
+        Fate::Dropped(DropReason::Partition) => wall_x(m, layout, bands, t_us),
         _ => x1 + (x2 - x1) * 0.5,
     }
+}
+
+/// The partition between `m`'s sender and receiver that is up at `t_us`: its band's gap, or, for
+/// a partition that is not a band, the wall just before the receiver.
+fn wall_x(m: &MessageSpan, layout: &Layout, bands: &[Band], t_us: u64) -> f64 {
+    let (from, to) = (m.from.index(), m.to.index());
+    let (lo, hi) = (from.min(to), from.max(to));
+    let cut = bands
+        .iter()
+        .find(|b| b.gap >= lo && b.gap < hi && b.covers(t_us));
+    let gap = cut.map_or(if to > from { to - 1 } else { to }, |b| b.gap);
+    layout.gap_x(gap)
+}
+
+/// Where an arrow that never arrives stops, as far down as the diagram is drawn: at the wall of
+/// the partition holding it, else in the gap next to its sender (halfway across two gaps would
+/// be on the lifeline between them, as if it went there: web's held Reserve seemed to reach
+/// billing).
+fn unfinished_x(m: &MessageSpan, layout: &Layout, bands: &[Band], until_us: u64) -> f64 {
+    if m.fate == Fate::Held {
+        return wall_x(m, layout, bands, until_us);
+    }
+    let x1 = layout.lane_x(m.from.index());
+    let toward = layout.lane_x(m.to.index()) - x1;
+    x1 + toward.signum() * layout.gap_width() / 2.0
 }
 
 /// One arrow; `(now_us, until_us)`: what has happened, and how far the diagram is drawn.
@@ -84,8 +101,7 @@ fn arrow(
     let (x_end, t_end) = match m.end_us {
         Some(end) if matches!(m.fate, Fate::Dropped(_)) => (drop_x(m, layout, bands, end), end),
         Some(end) => (layout.lane_x(m.to.index()), end),
-        // Never arrives: it trails off half way, as far as the diagram is drawn.
-        None => (x1 + (layout.lane_x(m.to.index()) - x1) * 0.5, until_us),
+        None => (unfinished_x(m, layout, bands, until_us), until_us),
     };
     let end = match m.end_us {
         Some(end) if end <= now_us && matches!(m.fate, Fate::Dropped(_)) => ArrowEnd::Dropped,
@@ -444,6 +460,32 @@ mod tests {
             dropped.iter().all(|a| a.x2 == px(l.gap_x(2))),
             "{dropped:?}"
         );
+    }
+
+    #[test]
+    fn a_message_held_for_good_stops_at_the_wall_that_holds_it() {
+        let mut s = example("partition-after-charge").expect("example exists");
+        for f in &mut s.faults {
+            if let FaultSpec::Partition(p) = f {
+                p.mode = faultline_sim::Mode::Hold;
+            }
+        }
+        let mut run = Run::new(&s).expect("valid");
+        run.run_to_end();
+        let msgs = run.trace().messages();
+        let l = layout();
+        let (_, bands) = crate::faults::take_bands(&s);
+        let drawn = arrows(&msgs, &l, u64::MAX, u64::MAX, &bands);
+        let held: Vec<_> = msgs
+            .iter()
+            .zip(&drawn)
+            .filter(|(m, _)| m.end_us.is_none())
+            .map(|(_, a)| a)
+            .collect();
+        assert!(held.len() >= 2, "{held:?}");
+        // Web's Reserves wait at the web–inventory band, not on billing's lifeline half way.
+        assert!(held.iter().all(|a| a.x2 == px(l.gap_x(2))), "{held:?}");
+        assert!(held.iter().all(|a| a.x2 != px(l.lane_x(2))));
     }
 
     /// An effect mark at height `y` on the lifeline at x = 10.
