@@ -5,12 +5,17 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::geom::{px, Layout};
+use crate::ink::Area;
+
 /// Shortest band, so that both edges stay grabbable.
 pub const MIN_BAND_US: u64 = 1_000;
 /// End of a band that never heals (a scenario partition with no end).
 pub const FOREVER_US: u64 = u64::MAX / 4;
 /// Length of a band dropped or added with the keyboard.
 pub const DEFAULT_BAND_US: u64 = 150_000;
+/// A band's width, as a share of the gap it sits in.
+pub const BAND_WIDTH_OF_GAP: f64 = 0.36;
 
 /// Which messages a band cuts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +47,20 @@ pub struct Band {
     pub end_us: u64,
     pub cut: Cut,
     pub fate: Fate,
+}
+
+/// What `b` covers on the diagram, its border included. Labels keep out of it: the band is drawn
+/// over them, and its border would run through their letters.
+pub fn band_area(b: &Band, l: &Layout) -> Area {
+    let half = l.gap_width() * BAND_WIDTH_OF_GAP / 2.0;
+    let x = l.gap_x(b.gap);
+    let bottom = l.y(b.end_us).min(l.full_height_px());
+    Area {
+        left: px(x - half) - 1,
+        top: px(l.y(b.start_us)) - 1,
+        right: px(x + half) + 1,
+        bottom: px(bottom) + 1,
+    }
 }
 
 impl Band {

@@ -49,11 +49,12 @@ fn letters(b: &Area) -> Area {
 
 /// For each arrow, the middle of its label's baseline, or `None` where no spot is free. `chars`
 /// gives the length of an arrow's label; the marks, their labels and lost messages' crosses are
-/// taken first.
+/// taken first, and no label goes into the `walls` (the partition bands, drawn over labels).
 pub fn arrow_label_spots(
     arrows: &[Arrow],
     chars: impl Fn(&Arrow) -> usize,
     marks: &[Mark],
+    walls: &[Area],
 ) -> Vec<Option<(i32, i32)>> {
     let crosses = arrows.iter().filter(|a| a.end == ArrowEnd::Dropped);
     let mut taken = Taken::default();
@@ -93,9 +94,10 @@ pub fn arrow_label_spots(
             };
             // Best a spot no other arrow runs through; else one no other strikes through the words.
             let off_shafts = |b: &Area| !shafts.any_other_crosses(b, Some(a));
+            let free_at = |b: &Area| taken.is_free(b) && !walls.iter().any(|w| w.meets(b));
             let free = spots()
-                .find(|(_, b)| taken.is_free(b) && off_shafts(b))
-                .or_else(|| spots().find(|(_, b)| taken.is_free(b) && off_shafts(&letters(b))))?;
+                .find(|(_, b)| free_at(b) && off_shafts(b))
+                .or_else(|| spots().find(|(_, b)| free_at(b) && off_shafts(&letters(b))))?;
             taken.add(free.1);
             Some(free.0)
         })
@@ -165,7 +167,10 @@ mod tests {
         let a = [arrow(1, (100, 50, 300, 100), ArrowEnd::Delivered)];
         // Two fifths along is x 180; the text spans x 150 to 210, where the arrow is highest at
         // y 62, so the baseline sits 4 px above that.
-        assert_eq!(arrow_label_spots(&a, TEN, &[]), vec![Some((180, 62 - 4))]);
+        assert_eq!(
+            arrow_label_spots(&a, TEN, &[], &[]),
+            vec![Some((180, 62 - 4))]
+        );
     }
 
     #[test]
@@ -176,7 +181,7 @@ mod tests {
         ];
         // The second arrow's label, 60 px wide, two fifths along (x 180) would cover the first's
         // cross at x 160; a quarter along is too close too; three fifths (x 220) is clear.
-        assert_eq!(arrow_label_spots(&a, TEN, &[])[1], Some((220, 46)));
+        assert_eq!(arrow_label_spots(&a, TEN, &[], &[])[1], Some((220, 46)));
     }
 
     #[test]
@@ -185,7 +190,7 @@ mod tests {
             arrow(1, (100, 50, 300, 55), ArrowEnd::Delivered),
             arrow(2, (300, 56, 100, 60), ArrowEnd::Delivered),
         ];
-        let spots = arrow_label_spots(&a, TEN, &[]);
+        let spots = arrow_label_spots(&a, TEN, &[], &[]);
         assert_eq!(spots[0], Some((180, 47)));
         // Above the reply, its label would overprint the request's or sit on the request's shaft;
         // below it, two fifths from billing (x 220), nothing is in the way.
@@ -199,7 +204,7 @@ mod tests {
             arrow(1, (100, 50, 300, 54), ArrowEnd::Delivered),
             arrow(2, (180, 0, 180, 100), ArrowEnd::Delivered),
         ];
-        let spots = arrow_label_spots(&a, TEN, &[]);
+        let spots = arrow_label_spots(&a, TEN, &[], &[]);
         let (x, y) = spots[0].unwrap();
         let b = text_box(x - 30, y, 10);
         assert!(!crate::shafts::crosses(&a[1], &b), "{:?}", spots[0]);
@@ -214,12 +219,16 @@ mod tests {
             })
             .collect();
         let all: Vec<Arrow> = std::iter::once(a[0].clone()).chain(fence).collect();
-        assert_eq!(arrow_label_spots(&all, TEN, &[])[0], None, "struck through");
+        assert_eq!(
+            arrow_label_spots(&all, TEN, &[], &[])[0],
+            None,
+            "struck through"
+        );
         // Lines that only graze the tops or the feet of the letters, above and below the arrow,
         // leave its label where it goes first.
         let grazes = [38, 49, 57, 70].map(|y| arrow(y as u64, (0, y, 400, y), ArrowEnd::Delivered));
         let all: Vec<Arrow> = std::iter::once(a[0].clone()).chain(grazes).collect();
-        assert_eq!(arrow_label_spots(&all, TEN, &[])[0], Some((180, 47)));
+        assert_eq!(arrow_label_spots(&all, TEN, &[], &[])[0], Some((180, 47)));
     }
 
     #[test]
@@ -227,7 +236,7 @@ mod tests {
         let mut m = mark(9, 180, 70, MarkKind::Timeout);
         (m.label, m.label_dy) = ("timeout #1 try 1".into(), Some(0));
         let a = [arrow(1, (100, 70, 300, 74), ArrowEnd::Delivered)];
-        let spots = arrow_label_spots(&a, TEN, std::slice::from_ref(&m));
+        let spots = arrow_label_spots(&a, TEN, std::slice::from_ref(&m), &[]);
         // Two fifths and a quarter along meet the mark, three fifths its label: an eighth along.
         assert_eq!(spots, vec![Some((125, 66))]);
         // Five arrows on top of one another: one is labelled above, one below, the others have no
@@ -235,7 +244,7 @@ mod tests {
         let same: Vec<Arrow> = (0..5)
             .map(|i| arrow(i, (100, 20, 300, 20), ArrowEnd::Delivered))
             .collect();
-        let spots = arrow_label_spots(&same, |_| 30, &[]);
+        let spots = arrow_label_spots(&same, |_| 30, &[], &[]);
         assert_eq!(spots[..2], [Some((180, 16)), Some((180, 32))]);
         assert!(spots[2..].iter().all(Option::is_none), "{spots:?}");
     }

@@ -7,11 +7,9 @@ use leptos::prelude::*;
 
 use super::pointer::{place, svg_box, to_diagram, SvgBox};
 use super::state::{Playground, Selection};
-use crate::bands::{Band, Cut, Fate};
+use crate::bands::{Band, Cut, Fate, BAND_WIDTH_OF_GAP};
 use crate::geom::{px, Layout, HEADER_PX};
 
-/// Fraction of a gap's width a band takes.
-const BAND_WIDTH_OF_GAP: f64 = 0.36;
 /// Height of the grab zone at each end of a band, in pixels.
 const EDGE_PX: f64 = 8.0;
 /// Keyboard nudge, in µs (Shift: ten times more).

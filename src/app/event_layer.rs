@@ -16,9 +16,11 @@ use super::dense_layer::DenseLayer;
 use super::flags::{one, Flags};
 use super::pointer::to_diagram;
 use super::state::{Playground, Selection};
+use crate::bands::band_area;
 use crate::dense::{cross_shape, is_dense, mark_shape, nearest};
 use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind, Words};
 use crate::geom::px;
+use crate::ink::Area;
 use crate::label_room::arrow_label_spots;
 use crate::mark_room::keep_mark_labels_off_arrows;
 
@@ -117,7 +119,8 @@ impl Drawn {
             // Drawn one by one, the labels keep off the arrows; bundled, they are too many to move.
             if !dense.get() {
                 let left_edge = px(l.lane_x(0));
-                arrows.with(|a| keep_mark_labels_off_arrows(&mut m, a, left_edge));
+                let walls = walls(state);
+                arrows.with(|a| keep_mark_labels_off_arrows(&mut m, a, left_edge, &walls));
             }
             m
         });
@@ -128,6 +131,14 @@ impl Drawn {
             dense,
         }
     }
+}
+
+/// The partition bands' areas, which labels keep out of.
+fn walls(state: Playground) -> Vec<Area> {
+    let l = state.layout.get();
+    state
+        .bands
+        .with(|b| b.iter().map(|b| band_area(b, &l)).collect())
 }
 
 /// The event an arrow or mark element (or anything inside one) stands for.
@@ -196,7 +207,7 @@ pub fn EventLayer(
         } else {
             let lit = highlights(lit);
             view! {
-                <MessageLayer drawn lit />
+                <MessageLayer state drawn lit />
                 <MarkLayer drawn />
             }
             .into_any()
@@ -218,16 +229,17 @@ pub fn EventLayer(
 }
 
 #[component]
-fn MessageLayer(drawn: Drawn, lit: Highlights) -> impl IntoView {
+fn MessageLayer(state: Playground, drawn: Drawn, lit: Highlights) -> impl IntoView {
     // Keyed by the whole arrow, whether it is labelled and where its label goes (nowhere when no
     // spot is free): an arrow that did not change keeps its element, one that did is drawn afresh.
     let items = move || {
         let labelled = drawn.labelled.get();
         drawn.arrows.with(|d| {
             let spots = if labelled {
+                let walls = walls(state);
                 drawn
                     .marks
-                    .with(|m| arrow_label_spots(d, |a| arrow_label(a).chars().count(), m))
+                    .with(|m| arrow_label_spots(d, |a| arrow_label(a).chars().count(), m, &walls))
             } else {
                 vec![None; d.len()]
             };
