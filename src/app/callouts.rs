@@ -1,24 +1,27 @@
 //! Mark labels drawn again above the partitions and the curtain: the verdicts (broken invariants,
-//! failed orders), so that a band ending where a run comes to rest never strikes one out, and any
-//! label of a mark already reached that hangs below "now", which the curtain would cut in half.
+//! failed orders), so that a band ending where a run comes to rest never strikes one out; any
+//! label of a mark already reached that hangs below "now", which the curtain would cut in half;
+//! and any label a band covers because it found no clear spot (`crate::mark_room`).
 
 use leptos::prelude::*;
 
-use super::event_layer::Drawn;
+use super::event_layer::{walls, Drawn};
 use super::state::Playground;
 use crate::drawing::Mark;
 use crate::geom::px;
-use crate::ink::Label;
+use crate::ink::{Area, Label};
 
 /// The labels to draw again, of marks at or above `now_y` (those below are not reached yet: the
-/// diagram may be drawn a little ahead of now while playing, under the curtain): verdicts, and
-/// labels whose text reaches below `now_y`, as the last marks of a run at rest have.
-fn callouts(marks: &[Mark], now_y: i32) -> Vec<Label<'_>> {
+/// diagram may be drawn a little ahead of now while playing, under the curtain): verdicts, labels
+/// whose text reaches below `now_y`, as the last marks of a run at rest have, and labels that meet
+/// one of the `walls` (the bands).
+fn callouts<'a>(marks: &'a [Mark], now_y: i32, walls: &[Area]) -> Vec<Label<'a>> {
+    let covered = |l: &Label| walls.iter().any(|w| w.meets(&l.area()));
     marks
         .iter()
         .filter(|m| m.y <= now_y)
         .filter_map(Label::of)
-        .filter(|l| l.strong || l.area().bottom > now_y)
+        .filter(|l| l.strong || l.area().bottom > now_y || covered(l))
         .collect()
 }
 
@@ -27,8 +30,14 @@ fn callouts(marks: &[Mark], now_y: i32) -> Vec<Label<'_>> {
 pub fn Callouts(state: Playground, drawn: Drawn) -> impl IntoView {
     let shown = move || {
         let now_y = px(state.layout.with(|l| l.y(state.now_us.get())));
+        // Bundled, the labels are too many to lift, and would cover the bands' own labels.
+        let walls = if drawn.dense.get() {
+            Vec::new()
+        } else {
+            walls(state)
+        };
         drawn.marks.with(|m| {
-            let shown = callouts(m, now_y).into_iter();
+            let shown = callouts(m, now_y, &walls).into_iter();
             shown
                 .map(|l| (l.x, l.y, l.text.to_string(), l.strong, l.end))
                 .collect::<Vec<_>>()
@@ -84,8 +93,26 @@ mod tests {
             // Not reached yet, though its label would hang below now.
             mark(MarkKind::Effect, 101, Some(0)),
         ];
-        let out = callouts(&marks, 100);
+        let out = callouts(&marks, 100, &[]);
         let at: Vec<_> = out.iter().map(|l| (l.x, l.y, l.strong)).collect();
         assert_eq!(at, [(109, 54, true), (109, 76, true), (109, 118, false)]);
+        // A band over the timeout's label (baseline 74, from x 109): drawn again above it.
+        let band = Area {
+            left: 150,
+            top: 0,
+            right: 200,
+            bottom: 300,
+        };
+        let out = callouts(&marks, 100, &[band]);
+        let at: Vec<_> = out.iter().map(|l| (l.x, l.y, l.strong)).collect();
+        assert_eq!(
+            at,
+            [
+                (109, 54, true),
+                (109, 76, true),
+                (109, 74, false),
+                (109, 118, false)
+            ]
+        );
     }
 }

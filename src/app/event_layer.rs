@@ -134,7 +134,7 @@ impl Drawn {
 }
 
 /// The partition bands' areas, which labels keep out of.
-fn walls(state: Playground) -> Vec<Area> {
+pub fn walls(state: Playground) -> Vec<Area> {
     let l = state.layout.get();
     state
         .bands
