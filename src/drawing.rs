@@ -476,11 +476,14 @@ mod tests {
         let l = layout();
         let (_, bands) = crate::faults::take_bands(&s);
         let drawn = arrows(&msgs, &l, u64::MAX, u64::MAX, &bands);
-        let held: Vec<_> = msgs
+        let never_arrive: Vec<u64> = msgs
             .iter()
-            .zip(&drawn)
-            .filter(|(m, _)| m.end_us.is_none())
-            .map(|(_, a)| a)
+            .filter(|m| m.end_us.is_none())
+            .map(|m| m.send_seq)
+            .collect();
+        let held: Vec<_> = drawn
+            .iter()
+            .filter(|a| never_arrive.contains(&a.send_seq))
             .collect();
         assert!(held.len() >= 2, "{held:?}");
         // Web's Reserves wait at the web–inventory band, not on billing's lifeline half way.

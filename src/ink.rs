@@ -153,10 +153,21 @@ impl Label<'_> {
         key(&[at(self.x), at(self.y), words, how])
     }
 
+    /// Where its text starts, when each letter is `char_px` wide: at `x`, or that far left of it
+    /// when the label ends at `x`.
+    pub fn left(&self, char_px: i32) -> i32 {
+        let width = char_px * self.text.chars().count() as i32;
+        if self.end {
+            self.x - width
+        } else {
+            self.x
+        }
+    }
+
     /// The area its text covers, halo included: ascent above the baseline, descent below.
     pub fn area(&self) -> Area {
         let width = LABEL_CHAR_PX * self.text.chars().count() as i32;
-        let left = if self.end { self.x - width } else { self.x };
+        let left = self.left(LABEL_CHAR_PX);
         Area {
             left: left - 3,
             top: self.y - 14,

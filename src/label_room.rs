@@ -143,15 +143,7 @@ fn mark_boxes(m: &Mark) -> impl Iterator<Item = Area> {
 
 /// The box of `m`'s label moved `shift` pixels down, if the label is drawn.
 pub(crate) fn mark_label_box(m: &Mark, shift: i32) -> Option<Area> {
-    Label::of(m).map(|l| {
-        let chars = l.text.chars().count();
-        let left = if l.end {
-            l.x - CHAR_PX * chars as i32
-        } else {
-            l.x
-        };
-        text_box(left, l.y + shift, chars)
-    })
+    Label::of(m).map(|l| text_box(l.left(CHAR_PX), l.y + shift, l.text.chars().count()))
 }
 
 #[cfg(test)]
