@@ -2,7 +2,7 @@
 
 use std::cell::Cell;
 
-use leptos::ev::{KeyboardEvent, PointerEvent};
+use leptos::ev::{KeyboardEvent, PointerEvent, TouchEvent};
 use leptos::prelude::*;
 
 use super::pointer::{place, svg_box, to_diagram, SvgBox};
@@ -343,6 +343,13 @@ fn BandShape(
                 if band_key(state, id, &ev) {
                     ev.prevent_default();
                     ev.stop_propagation();
+                }
+            }
+            // A finger that grabbed the band drags it instead of scrolling the page: SVG shapes
+            // do not take `touch-action`, so the first move is cancelled here.
+            on:touchmove=move |ev: TouchEvent| {
+                if drag.with_untracked(Option::is_some) {
+                    ev.prevent_default();
                 }
             }
             on:pointermove=moved

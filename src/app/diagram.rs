@@ -38,42 +38,45 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     view! {
         <section class="diagram-panel" aria-label="Sequence diagram">
             <Palette state drag svg gap dense=drawn.dense />
-            <LifelineHeaders state />
-            <div
-                class="diagram-scroll"
-                tabindex="0"
-                role="application"
-                aria-roledescription="sequence diagram"
-                aria-label="Sequence diagram. P adds a partition at now, plus and minus zoom, Page Up and Page Down scroll, F follows now."
-                on:keydown=move |ev: KeyboardEvent| diagram_key(state, gap, &ev)
-                on:wheel=move |ev: WheelEvent| wheel(state, svg, &ev)
-            >
-                <svg
-                    node_ref=svg
-                    class="diagram"
-                    class:dragging=move || drag.get().is_some()
-                    viewBox=view_box
-                    role="group"
-                    aria-label="Messages between client, web, billing and inventory over time"
-                >
-                    <Defs />
-                    <TimeGrid state under=true />
-                    <Lifelines state />
-                    <EventLayer state hovered drawn svg />
-                </svg>
-                <Curtain state />
-                // Above the curtain: the time axis, the partitions (planned ones included) and the labels that
-                // must not be covered (src/app/callouts.rs).
-                <svg
-                    class="diagram-over"
-                    viewBox=view_box
-                    role="group"
-                    aria-label="Partitions"
-                >
-                    <TimeGrid state under=false />
-                    <BandLayer state drag svg />
-                    <Callouts state drawn />
-                </svg>
+            // On a phone the drawing keeps a readable width and scrolls sideways, buttons with it.
+            <div class="diagram-wide">
+                    <LifelineHeaders state />
+                    <div
+                        class="diagram-scroll"
+                        tabindex="0"
+                        role="application"
+                        aria-roledescription="sequence diagram"
+                        aria-label="Sequence diagram. P adds a partition at now, plus and minus zoom, Page Up and Page Down scroll, F follows now."
+                        on:keydown=move |ev: KeyboardEvent| diagram_key(state, gap, &ev)
+                        on:wheel=move |ev: WheelEvent| wheel(state, svg, &ev)
+                    >
+                        <svg
+                            node_ref=svg
+                            class="diagram"
+                            class:dragging=move || drag.get().is_some()
+                            viewBox=view_box
+                            role="group"
+                            aria-label="Messages between client, web, billing and inventory over time"
+                        >
+                            <Defs />
+                            <TimeGrid state under=true />
+                            <Lifelines state />
+                            <EventLayer state hovered drawn svg />
+                        </svg>
+                        <Curtain state />
+                        // Above the curtain: the time axis, the partitions (planned ones included) and the labels that
+                        // must not be covered (src/app/callouts.rs).
+                        <svg
+                            class="diagram-over"
+                            viewBox=view_box
+                            role="group"
+                            aria-label="Partitions"
+                        >
+                            <TimeGrid state under=false />
+                            <BandLayer state drag svg />
+                            <Callouts state drawn />
+                        </svg>
+                    </div>
             </div>
         </section>
     }

@@ -1,5 +1,6 @@
-// Layout at 1280×800 and at a 768 px wide embed: no visible control or panel overlaps another, nothing
-// is cut off or scrolls sideways.
+// Layout at 1280×800, at a 768 px wide embed, at 600 px and on a 390 px phone: no visible control or
+// panel overlaps another, nothing is cut off or scrolls sideways but the drawing, which on a phone
+// keeps a readable width inside a panel of its own that scrolls.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
@@ -61,7 +62,12 @@ function layoutProblems(groups) {
     if (!visible(c)) continue;
     checked++;
     const r = c.getBoundingClientRect();
-    if (r.left < 0 || r.right > width + 0.5) out.push(`${name(c)} sticks out of the window (${r.left.toFixed(0)}…${r.right.toFixed(0)} px)`);
+    // Inside the drawing's sideways scroller a control only has to be reachable by scrolling.
+    const scroller = c.closest(".diagram-wide");
+    if (scroller) {
+      const s = scroller.getBoundingClientRect();
+      if (r.left < s.left - 0.5 || r.right > s.left + scroller.scrollWidth + 0.5) out.push(`${name(c)} lies beyond the drawing's scroller`);
+    } else if (r.left < 0 || r.right > width + 0.5) out.push(`${name(c)} sticks out of the window (${r.left.toFixed(0)}…${r.right.toFixed(0)} px)`);
     if (c.tagName === "BUTTON" && c.scrollWidth > c.clientWidth + 1) out.push(`${name(c)} has its text cut off`);
   }
   return { found: out, checked };
@@ -76,6 +82,15 @@ async function headerDrift(page) {
   });
 }
 
+/** The on-screen height of a message label's font (px): the drawing scales with its width. */
+async function diagramTextPx(page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector("svg.diagram");
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Number.parseFloat(getComputedStyle(document.querySelector(".msg-label")).fontSize) * scale;
+  });
+}
+
 /** How far the now label, HTML over the scaled drawing, stays left of the first lifeline (px). */
 async function nowLabelRoom(page) {
   return page.evaluate(() => {
@@ -85,7 +100,7 @@ async function nowLabelRoom(page) {
   });
 }
 
-for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }, { width: 600, height: 900 }]) {
+for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }, { width: 600, height: 900 }, { width: 390, height: 844 }]) {
   test(`at ${size.width}×${size.height} nothing overlaps, sticks out or scrolls sideways`, async () => {
     const { pg, page, problems, context } = await Playground.open(env.browser, env.site, size);
     await pg.pause();
@@ -102,6 +117,8 @@ for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }, 
     assert.deepEqual(found, [], `layout at ${size.width}×${size.height}:\n${found.join("\n")}`);
     const drift = await headerDrift(page);
     assert.ok(drift.every((d) => d < 6), `node buttons centred over their lifelines (off by ${drift.map((d) => d.toFixed(1))} px)`);
+    const text = await diagramTextPx(page);
+    assert.ok(text >= 8, `the diagram's message labels are drawn at least 8 px high (${text.toFixed(1)} px)`);
     const room = await nowLabelRoom(page);
     assert.ok(room > 0, `the now label ends left of the first lifeline (${room.toFixed(1)} px between them)`);
     assert.deepEqual(problems, []);
