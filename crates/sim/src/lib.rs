@@ -59,7 +59,7 @@ pub use engine::NodeStatus;
 pub use examples::{example, examples, golden_trace_hash_scenario, GOLDEN_SCENARIO_ID};
 pub use fault::{Direction, FaultSpec, MessageAction, MessageFault, Mode, PartitionSpec};
 pub use id::{node_name, MsgId, NodeId, NODE_COUNT, NODE_NAMES};
-pub use net::{LinkSpec, NetworkSpec};
+pub use net::{LinkSettings, LinkSpec, NetworkSpec, FLOW_LINKS};
 pub use order_flow::{next_moves, Answer, Effect, GiveUp, Key, NextMove, Payload, Strategy};
 pub use run::{Outcome, Run};
 pub use scenario::{Limits, Scenario, ScenarioError, Workload};

@@ -4,6 +4,17 @@ use crate::id::{NodeId, NODE_COUNT};
 use crate::rng::{Chance, SimRng};
 use serde::{Deserialize, Serialize};
 
+/// The directed links the order flow uses, its requests' and its replies', in the order the
+/// truth and the network controls list them.
+pub const FLOW_LINKS: [(NodeId, NodeId); 6] = [
+    (NodeId::CLIENT, NodeId::WEB),
+    (NodeId::WEB, NodeId::CLIENT),
+    (NodeId::WEB, NodeId::BILLING),
+    (NodeId::BILLING, NodeId::WEB),
+    (NodeId::WEB, NodeId::INVENTORY),
+    (NodeId::INVENTORY, NodeId::WEB),
+];
+
 /// Network settings of a scenario: defaults for every link, plus per-link overrides.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -64,6 +75,76 @@ impl Link {
     }
 }
 
+/// What one directed link does to each message, in the scenario's terms: the range its latency is
+/// drawn from (µs) and its chances, 0..=1, of losing the message or delivering it twice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkSettings {
+    pub latency_min_us: u64,
+    pub latency_max_us: u64,
+    pub loss: f64,
+    pub duplicate: f64,
+}
+
+impl NetworkSpec {
+    /// What a link without an override does.
+    pub fn defaults(&self) -> LinkSettings {
+        LinkSettings {
+            latency_min_us: self.latency_min_us,
+            latency_max_us: self.latency_max_us,
+            loss: self.loss,
+            duplicate: self.duplicate,
+        }
+    }
+
+    /// What the link `from → to` does: the defaults with its overrides applied, later ones winning.
+    pub fn link_settings(&self, from: NodeId, to: NodeId) -> LinkSettings {
+        let mut s = self.defaults();
+        for o in self.links.iter().filter(|o| o.from == from && o.to == to) {
+            s.latency_min_us = o.latency_min_us.unwrap_or(s.latency_min_us);
+            s.latency_max_us = o.latency_max_us.unwrap_or(s.latency_max_us);
+            s.loss = o.loss.unwrap_or(s.loss);
+            s.duplicate = o.duplicate.unwrap_or(s.duplicate);
+        }
+        s
+    }
+
+    /// Makes the link `from → to` do `settings`, keeping one override that names only what
+    /// differs from the defaults (none when nothing does). Other links keep what they did.
+    pub fn set_link(&mut self, from: NodeId, to: NodeId, settings: LinkSettings) {
+        let d = self.defaults();
+        let differs = |v, default| (v != default).then_some(v);
+        let spec = LinkSpec {
+            from,
+            to,
+            latency_min_us: differs(settings.latency_min_us, d.latency_min_us),
+            latency_max_us: differs(settings.latency_max_us, d.latency_max_us),
+            loss: (settings.loss != d.loss).then_some(settings.loss),
+            duplicate: (settings.duplicate != d.duplicate).then_some(settings.duplicate),
+        };
+        let at = self.links.iter().position(|o| o.from == from && o.to == to);
+        self.links.retain(|o| o.from != from || o.to != to);
+        if spec.latency_min_us.is_some()
+            || spec.latency_max_us.is_some()
+            || spec.loss.is_some()
+            || spec.duplicate.is_some()
+        {
+            self.links
+                .insert(at.unwrap_or(self.links.len()).min(self.links.len()), spec);
+        }
+    }
+}
+
+impl Link {
+    fn from_settings(s: LinkSettings) -> Link {
+        Link {
+            latency_min_us: s.latency_min_us,
+            latency_max_us: s.latency_max_us,
+            loss: Chance::from_probability(s.loss),
+            duplicate: Chance::from_probability(s.duplicate),
+        }
+    }
+}
+
 /// All directed links.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Net {
@@ -72,32 +153,11 @@ pub struct Net {
 
 impl Net {
     pub fn from_spec(spec: &NetworkSpec) -> Net {
-        let base = Link {
-            latency_min_us: spec.latency_min_us,
-            latency_max_us: spec.latency_max_us,
-            loss: Chance::from_probability(spec.loss),
-            duplicate: Chance::from_probability(spec.duplicate),
-        };
-        let mut links = [[base; NODE_COUNT]; NODE_COUNT];
-        for o in &spec.links {
-            if let Some(l) = links
-                .get_mut(o.from.index())
-                .and_then(|r| r.get_mut(o.to.index()))
-            {
-                if let Some(v) = o.latency_min_us {
-                    l.latency_min_us = v;
-                }
-                if let Some(v) = o.latency_max_us {
-                    l.latency_max_us = v;
-                }
-                if let Some(p) = o.loss {
-                    l.loss = Chance::from_probability(p);
-                }
-                if let Some(p) = o.duplicate {
-                    l.duplicate = Chance::from_probability(p);
-                }
-            }
-        }
+        let links = std::array::from_fn(|from| {
+            std::array::from_fn(|to| {
+                Link::from_settings(spec.link_settings(NodeId(from as u8), NodeId(to as u8)))
+            })
+        });
         Net { links }
     }
 

@@ -138,15 +138,6 @@ fn reachable(e: &E, peer: NodeId) -> bool {
         && !cut(peer, NodeId::WEB)
 }
 
-const LINKS: [(NodeId, NodeId); 6] = [
-    (NodeId::CLIENT, NodeId::WEB),
-    (NodeId::WEB, NodeId::CLIENT),
-    (NodeId::WEB, NodeId::BILLING),
-    (NodeId::BILLING, NodeId::WEB),
-    (NodeId::WEB, NodeId::INVENTORY),
-    (NodeId::INVENTORY, NodeId::WEB),
-];
-
 /// The ground truth: ledger, reservations, stock, nodes, links, reachability.
 pub fn truth(e: &E) -> Vec<Fact> {
     let nodes = Nodes(e.nodes());
@@ -179,7 +170,7 @@ pub fn truth(e: &E) -> Vec<Fact> {
     for p in [NodeId::BILLING, NodeId::INVENTORY] {
         out.push(Fact::new(p.name(), "reachable", yes_no(reachable(e, p))));
     }
-    for (a, b) in LINKS {
+    for (a, b) in crate::net::FLOW_LINKS {
         let v = match e.cuts[a.index()][b.index()] {
             None => "open",
             Some((crate::fault::Mode::Drop, _)) => "cut",
