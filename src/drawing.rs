@@ -52,15 +52,25 @@ pub fn arrows(
         .collect()
 }
 
-/// Where a dropped message's arrow stops: at the partition that cut it, halfway for a loss on
-/// the link, at the receiver for a receiver that was down.
+/// Where a dropped message's arrow stops: at the partition that cut it, in the gap before its
+/// receiver for a loss on the link (halfway across two gaps would be on the lifeline between
+/// them, as if the message went there), at the receiver for a receiver that was down.
 fn drop_x(m: &MessageSpan, layout: &Layout, bands: &[Band], t_us: u64) -> f64 {
     let (from, to) = (m.from.index(), m.to.index());
     let (x1, x2) = (layout.lane_x(from), layout.lane_x(to));
     match m.fate {
         Fate::Dropped(DropReason::ReceiverDown) => x2 - (x2 - x1).signum() * 6.0,
         Fate::Dropped(DropReason::Partition) => wall_x(m, layout, bands, t_us),
-        _ => x1 + (x2 - x1) * 0.5,
+        _ => layout.gap_x(gap_before(from, to)),
+    }
+}
+
+/// The gap just before the receiver `to` on the way from `from`.
+fn gap_before(from: usize, to: usize) -> usize {
+    if to > from {
+        to - 1
+    } else {
+        to
     }
 }
 
@@ -72,7 +82,7 @@ fn wall_x(m: &MessageSpan, layout: &Layout, bands: &[Band], t_us: u64) -> f64 {
     let cut = bands
         .iter()
         .find(|b| b.gap >= lo && b.gap < hi && b.covers(t_us));
-    let gap = cut.map_or(if to > from { to - 1 } else { to }, |b| b.gap);
+    let gap = cut.map_or(gap_before(from, to), |b| b.gap);
     layout.gap_x(gap)
 }
 
@@ -489,6 +499,26 @@ mod tests {
         // Web's Reserves wait at the web–inventory band, not on billing's lifeline half way.
         assert!(held.iter().all(|a| a.x2 == px(l.gap_x(2))), "{held:?}");
         assert!(held.iter().all(|a| a.x2 != px(l.lane_x(2))));
+    }
+
+    #[test]
+    fn a_message_lost_on_a_long_link_stops_short_of_its_receiver_not_on_a_lifeline() {
+        let mut s = example("happy-path").expect("example exists");
+        let mut lossy = s.network.link_settings(NodeId::WEB, NodeId::INVENTORY);
+        lossy.loss = 1.0;
+        s.network.set_link(NodeId::WEB, NodeId::INVENTORY, lossy);
+        let mut run = Run::new(&s).expect("valid");
+        run.run_to_end();
+        let msgs = run.trace().messages();
+        let l = layout();
+        let drawn = arrows(&msgs, &l, u64::MAX, u64::MAX, &[]);
+        let lost: Vec<_> = drawn
+            .iter()
+            .filter(|a| a.end == ArrowEnd::Dropped)
+            .collect();
+        assert!(lost.len() >= 2, "{lost:?}");
+        // Web's Reserves are lost between billing and inventory, not on billing's lifeline.
+        assert!(lost.iter().all(|a| a.x2 == px(l.gap_x(2))), "{lost:?}");
     }
 
     /// An effect mark at height `y` on the lifeline at x = 10.
