@@ -10,9 +10,11 @@ pub mod dense_paint;
 pub mod details;
 pub mod diagram;
 pub mod event_layer;
+pub mod fields;
 pub mod flags;
 pub mod lifeline_headers;
 pub mod merged_log;
+pub mod network;
 pub mod next_moves;
 pub mod palette;
 pub mod picker;
@@ -29,6 +31,7 @@ use leptos::prelude::*;
 use controls::TimeControls;
 use details::EventDetails;
 use diagram::Diagram;
+use network::NetworkControls;
 use picker::ScenarioPicker;
 use state::Playground;
 use status::StatusArea;
@@ -75,6 +78,7 @@ pub fn App() -> impl IntoView {
                 <ViewPanels state />
                 <Unknowns state />
                 <StrategyControls state />
+                <NetworkControls state />
             </aside>
             <merged_log::MergedLog state />
         </main>

@@ -6,13 +6,11 @@
 use faultline_sim::{GiveUp, Strategy};
 use leptos::prelude::*;
 
+use super::fields::{clear_on_change, ms_text, parse_ms, FieldError};
 use super::state::Playground;
 
 /// Most retries the controls offer (the core allows more; a lesson needs no more than this).
 const MAX_RETRIES_UI: u32 = 10;
-/// Largest time a control accepts, in milliseconds (the core's own limit is one hour).
-const MAX_MS: f64 = 3_600_000.0;
-
 /// The strategy panel.
 #[component]
 pub fn StrategyControls(state: Playground) -> impl IntoView {
@@ -61,36 +59,6 @@ fn apply(
     Ok(())
 }
 
-/// Milliseconds as typed into a control, e.g. `20` or `12.5`.
-fn ms_text(us: u64) -> String {
-    let ms = us as f64 / 1000.0;
-    if ms.fract() == 0.0 {
-        format!("{ms:.0}")
-    } else {
-        let s = format!("{ms:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-/// Reads a time in milliseconds typed by the learner, as µs.
-fn parse_ms(text: &str, min_ms: f64) -> Result<u64, String> {
-    let ms: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| "Type a number of milliseconds, e.g. 20.".to_string())?;
-    if !ms.is_finite() || ms < min_ms {
-        return Err(if min_ms > 0.0 {
-            "Must be more than 0 ms.".to_string()
-        } else {
-            "Must be 0 ms or more.".to_string()
-        });
-    }
-    if ms > MAX_MS {
-        return Err("At most one hour (3,600,000 ms).".to_string());
-    }
-    Ok((ms * 1000.0).round() as u64)
-}
-
 /// Reads a retry count typed by the learner.
 fn parse_retries(text: &str) -> Result<u32, String> {
     match text.trim().parse::<u32>() {
@@ -99,25 +67,6 @@ fn parse_retries(text: &str) -> Result<u32, String> {
             "Retries must be a whole number from 0 to {MAX_RETRIES_UI}."
         )),
     }
-}
-
-/// The inline message under a control, tied to it by `aria-describedby`.
-#[component]
-fn FieldError(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
-    view! {
-        <p class="field-error" id=id role="alert" hidden=move || error.with(Option::is_none)>
-            <span aria-hidden="true">"⚠ "</span>
-            {move || error.get().unwrap_or_default()}
-        </p>
-    }
-}
-
-/// Clears a control's message whenever the scenario changes (the control shows the stored value again).
-fn clear_on_change(state: Playground, error: RwSignal<Option<String>>) {
-    Effect::new(move |_| {
-        state.scenario.track();
-        error.set(None);
-    });
 }
 
 /// A time in milliseconds, stored in µs.
@@ -272,18 +221,6 @@ fn GiveUpField(state: Playground) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn milliseconds_round_trip() {
-        assert_eq!(ms_text(20_000), "20");
-        assert_eq!(ms_text(12_500), "12.5");
-        assert_eq!(parse_ms("12.5", 0.001), Ok(12_500));
-        assert!(parse_ms("0", 0.001).is_err());
-        assert!(parse_ms("-3", 0.0).is_err());
-        assert!(parse_ms("", 0.0).is_err());
-        assert!(parse_ms("1e30", 0.0).is_err());
-        assert_eq!(parse_ms("0", 0.0), Ok(0));
-    }
 
     #[test]
     fn retries_are_bounded() {

@@ -135,13 +135,13 @@ fn example_rest(id: &str) -> Option<Scenario> {
 /// Fields, `&`-separated: `e` built-in scenario id; `b` bands `gap,start_us,end_us|-,cut,fate`
 /// separated by `;`; `t` now (µs); `v` view flags (1 = truth hidden); `z` zoom (thousandths of
 /// px/ms); `p` speed (ms/s); `s` base64url of scenario JSON (the whole scenario when it is not a
-/// built-in one, else only what differs: seed, strategy and the learner's faults); `o` which of
-/// seed (1) and strategy (2) `s` overrides; `n` how many of `s`'s faults are the learner's.
+/// built-in one, else only what differs: seed, strategy, network and the learner's faults); `o`
+/// which of seed (1), strategy (2) and network (4) `s` overrides; `n` how many of `s`'s faults are the learner's.
 pub fn encode(state: &SharedState) -> String {
     let mut fields: Vec<String> = Vec::new();
     let node_faults = &state.node_faults;
     let json = match example_rest(&state.scenario.id) {
-        Some(base) if same_but_seed_and_strategy(&base, &state.scenario) => {
+        Some(base) if same_but_settings(&base, &state.scenario) => {
             fields.push(format!("e={}", state.scenario.id));
             let mut over = 0;
             let mut j = String::from("{\"id\":\"-\"");
@@ -153,6 +153,11 @@ pub fn encode(state: &SharedState) -> String {
                 over |= 2;
                 j.push_str(",\"strategy\":");
                 j.push_str(&serde_json::to_string(&state.scenario.strategy).unwrap_or_default());
+            }
+            if base.network != state.scenario.network {
+                over |= 4;
+                j.push_str(",\"network\":");
+                j.push_str(&serde_json::to_string(&state.scenario.network).unwrap_or_default());
             }
             if !node_faults.is_empty() {
                 j.push_str(",\"faults\":");
@@ -203,10 +208,12 @@ pub fn encode(state: &SharedState) -> String {
 /// Last character of every link: a link without it was cut short.
 pub const END: char = '~';
 
-fn same_but_seed_and_strategy(base: &Scenario, s: &Scenario) -> bool {
+/// Whether `s` is the built-in `base` with only the seed, strategy or network changed.
+fn same_but_settings(base: &Scenario, s: &Scenario) -> bool {
     let mut b = base.clone();
     b.seed = s.seed;
     b.strategy = s.strategy.clone();
+    b.network = s.network.clone();
     b == *s
 }
 
@@ -279,6 +286,9 @@ pub fn decode(fragment: &str) -> Result<SharedState, LinkError> {
             }
             if over & 2 == 2 {
                 s.strategy = part.strategy;
+            }
+            if over & 4 == 4 {
+                s.network = part.network;
             }
             if learner != part.faults.len() {
                 return Err(damaged("its count of faults does not match"));

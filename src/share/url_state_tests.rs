@@ -66,8 +66,9 @@ fn arb_scenario() -> impl Gen<Value = Scenario> {
         prop::option::of(any::<u64>()),
         prop::option::of((1u64..100_000, 0u32..10, any::<bool>(), 0u8..3)),
         "[a-z][a-z0-9-]{0,20}",
+        prop::option::of((0u8..4, 1u8..4, 1u64..50_000, 0u64..50_000, 0u32..=100)),
     )
-        .prop_map(move |(pick, seed, strategy, custom_id)| {
+        .prop_map(move |(pick, seed, strategy, custom_id, link)| {
             let mut s = match ids.get(pick) {
                 Some(id) => example_rest(id).expect("built-in"),
                 None => Scenario {
@@ -84,6 +85,14 @@ fn arb_scenario() -> impl Gen<Value = Scenario> {
                 s.strategy.idempotency_keys = keys;
                 s.strategy.after_give_up =
                     [GiveUp::Nothing, GiveUp::Compensate, GiveUp::Reconcile][give_up as usize];
+            }
+            if let Some((from, step, min, extra, percent)) = link {
+                let (from, to) = (NodeId(from), NodeId((from + step) % 4));
+                let mut l = s.network.link_settings(from, to);
+                l.latency_min_us = min;
+                l.latency_max_us = min + extra;
+                l.loss = f64::from(percent) / 100.0;
+                s.network.set_link(from, to, l);
             }
             s
         })
@@ -163,6 +172,23 @@ fn changed_strategy_and_learner_faults_ride_along_in_the_scenario_part() {
         link.starts_with("v1.e=happy-path&n=1&o=2&s=") || link.contains("o=2"),
         "{link}"
     );
+    assert_eq!(decode(&link).unwrap(), state);
+}
+
+#[test]
+fn a_changed_network_rides_along_with_the_scenario_id() {
+    let mut state = SharedState::initial(&faultline_sim::example("happy-path").unwrap());
+    let mut lossy = state
+        .scenario
+        .network
+        .link_settings(NodeId::WEB, NodeId::INVENTORY);
+    lossy.loss = 0.2;
+    state
+        .scenario
+        .network
+        .set_link(NodeId::WEB, NodeId::INVENTORY, lossy);
+    let link = encode(&state);
+    assert!(link.starts_with("v1.e=happy-path&o=4&s="), "{link}");
     assert_eq!(decode(&link).unwrap(), state);
 }
 
