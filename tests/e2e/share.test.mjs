@@ -119,7 +119,10 @@ test("embed mode hides the chrome, picks the scenario and time, and locks contro
   const { page, problems, context } = await open("?embed=1&controls=partitions&scenario=happy-path&t=5&autoplay=0");
   await page.locator(".msg").first().waitFor();
   assert.equal(await page.locator("header.masthead").isVisible(), false, "no masthead");
-  assert.equal(await page.locator(".panel.strategy").isVisible(), false, "no strategy panel");
+  for (const panel of ["section.strategy:not(.network)", "section.network"]) {
+    assert.equal(await page.locator(panel).count(), 1, `${panel} is on the page`);
+    assert.equal(await page.locator(panel).isVisible(), false, `${panel} is hidden`);
+  }
   assert.equal(await page.locator(".node-btn").first().isVisible(), false, "no crash buttons");
   assert.equal(await page.getByRole("button", { name: "Copy link" }).count(), 0, "no share buttons");
   assert.equal(await page.locator("button.partition-tool").isVisible(), true, "partitions stay");
