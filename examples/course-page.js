@@ -19,6 +19,11 @@ const params = new URLSearchParams({
 });
 frame.src = `${faultlineUrl.href.split(/[?#]/)[0]}?${params}`;
 
+/** "1 violation", "3 violations". */
+function count(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 /** Adds one line to the list; text only, never markup. */
 function note(text) {
   const li = document.createElement("li");
@@ -38,7 +43,7 @@ window.addEventListener("message", (event) => {
       note(`${data.type}: ${data.words}`);
       break;
     case "faultline:run-finished":
-      note(`${data.type}: ${data.events} events, ${data.violations} violations — ${data.outcome}`);
+      note(`${data.type}: ${count(data.events, "event")}, ${count(data.violations, "violation")} — ${data.outcome}`);
       break;
     default:
       note(`${data.type}${data.id ? ": " + data.id : ""}${data.message ? ": " + data.message : ""}`);
