@@ -3,6 +3,7 @@
 //! Pure functions of the trace, the layout and "now", so they are tested natively and the
 //! diagram only draws what is on screen. Shapes are drawn whole; the curtain hides the future.
 
+use faultline_sim::time::fmt_signed_us;
 use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, Payload, Trace, TraceEvent};
 
 use crate::bands::Band;
@@ -135,7 +136,8 @@ fn arrow(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MarkKind {
     Timeout,
-    Retry,
+    /// A node's wall clock was set ahead or behind.
+    Clock,
     GiveUp,
     Effect,
     Problem,
@@ -276,6 +278,7 @@ fn mark_kind(e: &TraceEvent) -> Option<MarkKind> {
         EventKind::Effect(_) => MarkKind::Effect,
         EventKind::Crash | EventKind::Pause => MarkKind::NodeDown,
         EventKind::Restart | EventKind::Resume => MarkKind::NodeUp,
+        EventKind::ClockSet { .. } => MarkKind::Clock,
         EventKind::Violation {
             expected: false, ..
         } => MarkKind::Violation,
@@ -306,9 +309,23 @@ fn mark_label(e: &TraceEvent) -> String {
         EventKind::Restart => "restarted".into(),
         EventKind::Pause => "paused".into(),
         EventKind::Resume => "resumed".into(),
+        EventKind::ClockSet {
+            offset_us,
+            drift_ppm,
+        } => clock_label(*offset_us, *drift_ppm),
         EventKind::Violation { name, .. } => name.clone(),
         _ => String::new(),
     }
+}
+
+/// "clock +8 ms", "clock −1.5 ms, +200 ppm": where a node's wall clock was set, against real time.
+fn clock_label(offset_us: i64, drift_ppm: i64) -> String {
+    let sign = if offset_us > 0 { "+" } else { "" };
+    let mut s = format!("clock {sign}{}", fmt_signed_us(offset_us));
+    if drift_ppm != 0 {
+        s.push_str(&format!(", {drift_ppm:+} ppm"));
+    }
+    s
 }
 
 /// A stretch of a lifeline during which its node was crashed or paused.

@@ -22,7 +22,7 @@ use crate::outline::Polylines;
 /// Every kind of mark, in drawing order.
 pub const MARK_KINDS: [MarkKind; 8] = [
     MarkKind::Timeout,
-    MarkKind::Retry,
+    MarkKind::Clock,
     MarkKind::GiveUp,
     MarkKind::Effect,
     MarkKind::NodeDown,

@@ -259,7 +259,7 @@ impl Ink {
     fn mark(&self, kind: MarkKind) -> &str {
         match kind {
             MarkKind::Timeout | MarkKind::GiveUp => &self.orange,
-            MarkKind::Retry => &self.sky,
+            MarkKind::Clock => &self.sky,
             MarkKind::Effect | MarkKind::NodeUp => &self.green,
             MarkKind::Problem | MarkKind::Violation => &self.vermillion,
             MarkKind::NodeDown => &self.node_down,

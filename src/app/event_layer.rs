@@ -340,7 +340,7 @@ fn MarkLayer(drawn: Drawn) -> impl IntoView {
 pub fn mark_class(kind: MarkKind) -> &'static str {
     match kind {
         MarkKind::Timeout => "mark timeout",
-        MarkKind::Retry => "mark retry",
+        MarkKind::Clock => "mark clock",
         MarkKind::GiveUp => "mark giveup",
         MarkKind::Effect => "mark effect",
         MarkKind::Problem => "mark problem",

@@ -7,6 +7,7 @@ use faultline_sim::time::{fmt_signed_us, fmt_us};
 use faultline_sim::TraceEvent;
 use leptos::prelude::*;
 
+use super::clock_control::ClockControl;
 use super::state::{Playground, Selection};
 
 /// Most lines shown: the last ones up to now.
@@ -79,6 +80,7 @@ pub fn MergedLog(state: Playground) -> impl IntoView {
                     </label>
                 })}
             </fieldset>
+            <ClockControl state />
             <p class="log-verdict">{move || lines.with(|l| verdict(l))}</p>
             <ol class="log-lines">
                 // Keyed by event and what the line says: as the run plays, only new lines are drawn.

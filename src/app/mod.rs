@@ -2,6 +2,7 @@
 
 pub mod band_layer;
 pub mod callouts;
+pub mod clock_control;
 pub mod controls;
 pub mod curtain;
 pub mod dense_canvas;

@@ -89,3 +89,54 @@ test("merged by wall clock, inventory's slow clock lists effects before their ca
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a learner sets a clock behind with the keyboard: the mark shows it, the log misorders, the link keeps it", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 1500 });
+  await pg.pause();
+  await pg.pickScenario("happy-path");
+  await pg.blur();
+  await pg.seekStart();
+  assert.equal((await mergedLog(page)).verdict, "No line comes before one of its causes.");
+
+  await page.locator("#clock-node").focus();
+  await page.keyboard.press("Home"); // client
+  await page.keyboard.press("End"); // inventory
+  assert.equal(await page.inputValue("#clock-node"), "3");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("8");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.inputValue("#clock-way"), "behind", "behind is the first choice");
+  await page.keyboard.press("Tab");
+  assert.ok(await pg.focused("button[type=submit]"), "Set clock comes next");
+  await page.keyboard.press("Enter");
+  await pg.announced(/^inventory's clock reads 8 ms behind from 0 ms on\./);
+  await pg.blur();
+  await pg.seekEnd();
+  await eventually(async () => /^[1-9]\d* lines? comes? before/.test((await mergedLog(page)).verdict), {
+    message: "the wall-clock order to put a line before its cause",
+  });
+  const early = (await mergedLog(page)).lines.filter((l) => l.note);
+  assert.ok(early.every((l) => /^inventory:/.test(l.text.split("⚠")[0].replace(/^\S+\s+\S+\s+/, ""))), JSON.stringify(early));
+  assert.equal(await pg.marks("clock −8 ms").count(), 1, "a mark on inventory's lifeline says its clock was set");
+
+  await page.getByRole("radio", { name: "Lamport clock" }).check();
+  assert.equal((await mergedLog(page)).verdict, "No line comes before one of its causes.");
+
+  // A value out of range is refused beside the control and adds nothing.
+  await page.locator("#clock-offset").fill("120000");
+  await page.selectOption("#clock-way", "ahead");
+  await page.getByRole("button", { name: "Set clock" }).click();
+  await eventually(async () => (await page.locator("#clock-offset-error").textContent()).includes("At most a minute"), {
+    message: "the offset to be refused",
+  });
+  assert.equal(await pg.marks("clock").count(), 1);
+  await screenshot(page, "merged-log-3-clock-set");
+
+  await page.waitForTimeout(600); // the link follows a change after 300 ms (src/share/mod.rs)
+  await page.reload();
+  await pg.ready();
+  assert.equal(await pg.marks("clock −8 ms").count(), 1, "the reopened link keeps the clock");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -119,7 +119,7 @@ test("embed mode hides the chrome, picks the scenario and time, and locks contro
   const { page, problems, context } = await open("?embed=1&controls=partitions&scenario=happy-path&t=5&autoplay=0");
   await page.locator(".msg").first().waitFor();
   assert.equal(await page.locator("header.masthead").isVisible(), false, "no masthead");
-  for (const panel of ["section.strategy:not(.network)", "section.network"]) {
+  for (const panel of ["section.strategy:not(.network)", "section.network", "form.clock-control"]) {
     assert.equal(await page.locator(panel).count(), 1, `${panel} is on the page`);
     assert.equal(await page.locator(panel).isVisible(), false, `${panel} is hidden`);
   }
@@ -147,8 +147,14 @@ test("embed mode hides the chrome, picks the scenario and time, and locks contro
   await locked.page.waitForTimeout(200);
   assert.deepEqual(await bandLabels(locked.page), before, "controls=none changes nothing");
   assert.equal(await locked.page.locator("aside.side").isVisible(), false, "panels=none");
-  assert.deepEqual(problems.concat(locked.problems), []);
   await locked.context.close();
+
+  // Every panel, partitions only: the log shows, but not the control that sets a clock.
+  const logged = await open("?embed=1&controls=partitions&panels=all&autoplay=0");
+  assert.equal(await logged.page.locator("section.merged-log").isVisible(), true, "panels=all shows the log");
+  assert.equal(await logged.page.locator("form.clock-control").isVisible(), false, "controls=partitions sets no clock");
+  assert.deepEqual(problems.concat(locked.problems, logged.problems), []);
+  await logged.context.close();
 });
 
 /** Clicks `name` and returns the downloaded file's name and bytes. */
