@@ -12,6 +12,23 @@ use super::state::Playground;
 
 /// The link the controls show first: the one the landing scenario cuts.
 const FIRST_LINK: usize = 4;
+/// The last choice of link: the defaults, for every link without settings of its own.
+const DEFAULTS: usize = FLOW_LINKS.len();
+
+/// The directed link chosen as `i`, or `None` for the defaults.
+fn chosen(i: usize) -> Option<(NodeId, NodeId)> {
+    FLOW_LINKS.get(i).copied()
+}
+
+/// What the chosen link does (the defaults for `None`).
+fn settings_of(n: &NetworkSpec, link: Option<(NodeId, NodeId)>) -> LinkSettings {
+    link.map_or_else(|| n.defaults(), |(f, t)| n.link_settings(f, t))
+}
+
+/// "web → inventory", or "every link's default".
+fn choice_name(link: Option<(NodeId, NodeId)>) -> String {
+    link.map_or_else(|| "every link's default".to_string(), link_name)
+}
 
 /// One number a link has, as a control shows and reads it.
 #[derive(Clone, Copy)]
@@ -123,7 +140,7 @@ pub fn NetworkControls(state: Playground) -> impl IntoView {
     let link = RwSignal::new(FIRST_LINK);
     let pick = move |ev: leptos::ev::Event| {
         if let Ok(i) = event_target_value(&ev).parse::<usize>() {
-            link.set(i.min(FLOW_LINKS.len() - 1));
+            link.set(i.min(DEFAULTS));
         }
     };
     view! {
@@ -134,8 +151,8 @@ pub fn NetworkControls(state: Playground) -> impl IntoView {
                 <div class="field wide">
                     <label for="network-link">"Link"</label>
                     <select id="network-link" on:change=pick>
-                        {FLOW_LINKS.iter().enumerate().map(|(i, &l)| view! {
-                            <option value=i.to_string() selected=i == FIRST_LINK>{link_name(l)}</option>
+                        {(0..=DEFAULTS).map(|i| view! {
+                            <option value=i.to_string() selected=i == FIRST_LINK>{choice_name(chosen(i))}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -165,7 +182,7 @@ fn LinkField(
         error.set(None);
     });
     let err_id = format!("{id}-error");
-    let ends = move || FLOW_LINKS[link.get() % FLOW_LINKS.len()];
+    let ends = move || chosen(link.get());
     let on_change = move |ev: leptos::ev::Event| {
         error.set(apply(state, ends(), setting, &event_target_value(&ev)).err());
     };
@@ -175,35 +192,37 @@ fn LinkField(
             <input id=id type="number" inputmode="decimal" min="0" step="any"
                 aria-describedby=err_id.clone()
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                prop:value=move || {
-                    let (f, t) = ends();
-                    state.scenario.with(|s| setting.text(&s.network.link_settings(f, t)))
-                }
+                prop:value=move || state.scenario.with(|s| setting.text(&settings_of(&s.network, ends())))
                 on:change=on_change />
             <FieldError id=err_id error />
         </div>
     }
 }
 
-/// Sets one number of the link `ends` from `text`; keeps the change only if the scenario validates.
+/// Sets one number of the link `ends` (the defaults for `None`) from `text`; keeps the change only
+/// if the scenario validates.
 fn apply(
     state: Playground,
-    ends: (NodeId, NodeId),
+    ends: Option<(NodeId, NodeId)>,
     setting: Setting,
     text: &str,
 ) -> Result<(), String> {
     let mut candidate = state.scenario.get_untracked();
-    let mut link = candidate.network.link_settings(ends.0, ends.1);
+    let before = settings_of(&candidate.network, ends);
+    let mut link = before;
     let what = setting.read(&mut link, text)?;
-    if link == candidate.network.link_settings(ends.0, ends.1) {
+    if link == before {
         return Ok(());
     }
-    candidate.network.set_link(ends.0, ends.1, link);
+    match ends {
+        Some((from, to)) => candidate.network.set_link(from, to, link),
+        None => candidate.network.set_defaults(link),
+    }
     candidate.validate().map_err(|e| e.message)?;
     state.scenario.set(candidate);
     state.announce(format!(
         "{}: {what}. Re-ran the same seed with the new network.",
-        link_name(ends)
+        choice_name(ends)
     ));
     Ok(())
 }
@@ -224,6 +243,22 @@ mod tests {
         assert_eq!(
             summary(&n),
             "web → inventory: 12–18 ms, loses 20%. The others: 1–3 ms."
+        );
+    }
+
+    #[test]
+    fn the_last_choice_sets_the_defaults_and_leaves_own_settings() {
+        let mut n = NetworkSpec::default();
+        let mut lossy = n.link_settings(NodeId::WEB, NodeId::INVENTORY);
+        lossy.loss = 1.0;
+        n.set_link(NodeId::WEB, NodeId::INVENTORY, lossy);
+        assert_eq!(chosen(DEFAULTS), None);
+        let mut slow = settings_of(&n, chosen(DEFAULTS));
+        slow.latency_max_us = 9_000;
+        n.set_defaults(slow);
+        assert_eq!(
+            summary(&n),
+            "web → inventory: 1–9 ms, loses 100%. The others: 1–9 ms."
         );
     }
 

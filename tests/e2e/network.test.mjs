@@ -55,6 +55,12 @@ test("a link that loses every message re-runs the same seed, and the page's link
   assert.equal(await summary(page), "web → inventory: 1–3 ms, loses 100%. The others: 1–3 ms.");
   await page.selectOption("#network-link", { label: "web → billing" });
   assert.equal(await page.inputValue("#network-loss"), "0", "other links keep the defaults");
+
+  // The defaults reach every link, a link's own setting stays.
+  await page.selectOption("#network-link", { label: "every link's default" });
+  await setField(page, "network-slowest", "9");
+  await pg.announced(/^every link's default: slowest delivery 9 ms\./);
+  assert.equal(await summary(page), "web → inventory: 1–9 ms, loses 100%. The others: 1–9 ms.");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -108,6 +108,15 @@ impl NetworkSpec {
         s
     }
 
+    /// Makes every link without an override of its own do `settings`; an override keeps the
+    /// fields it names.
+    pub fn set_defaults(&mut self, settings: LinkSettings) {
+        self.latency_min_us = settings.latency_min_us;
+        self.latency_max_us = settings.latency_max_us;
+        self.loss = settings.loss;
+        self.duplicate = settings.duplicate;
+    }
+
     /// Makes the link `from → to` do `settings`, keeping one override that names only what
     /// differs from the defaults (none when nothing does). Other links keep what they did.
     pub fn set_link(&mut self, from: NodeId, to: NodeId, settings: LinkSettings) {
