@@ -13,6 +13,7 @@ pub mod diagram;
 pub mod event_layer;
 pub mod fields;
 pub mod flags;
+pub mod history;
 pub mod lifeline_headers;
 pub mod merged_log;
 pub mod network;
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
     let boot = crate::share::boot(&default_scenario());
     let state = Playground::new(boot.state.scenario_with_bands());
     let share = crate::share::start(state, boot);
+    let history = history::History::keep(state);
     let hovered = RwSignal::new(None::<u64>);
     view! {
         <header class="masthead">
@@ -72,7 +74,7 @@ pub fn App() -> impl IntoView {
                 <TimeControls state />
                 <Diagram state hovered />
                 <EventDetails state hovered />
-                <share_bar::ShareBar state share />
+                <share_bar::ShareBar state share history />
             </div>
             <aside class="side" aria-label="What each node believes">
                 <StatusArea state />

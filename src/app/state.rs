@@ -206,6 +206,11 @@ impl Playground {
         }
     }
 
+    /// Whether a partition is being dragged (tracked): its moves are not yet a settled change.
+    pub fn is_dragging(&self) -> bool {
+        self.snapshot_hold.with(Option::is_some)
+    }
+
     /// Stops playback where it really is (not at the last tick).
     pub fn pause(&self) {
         if self.motion.get_untracked().is_some() {
