@@ -1,6 +1,7 @@
 //! Pieces every settings panel shares: reading and showing milliseconds and percentages, and the
 //! message under a control that says why a value was not taken.
 
+use faultline_sim::Scenario;
 use leptos::prelude::*;
 
 use super::state::Playground;
@@ -71,6 +72,105 @@ pub fn parse_percent(text: &str) -> Result<f64, String> {
     }
 }
 
+/// Reads a whole number from `min` to `max` typed into the control named `name`.
+fn parse_count(text: &str, name: &str, min: u32, max: u32) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{name} must be a whole number from {min} to {max}."
+        )),
+    }
+}
+
+/// Applies `change` to a copy of the scenario; keeps it only if it validates, and then re-runs the
+/// same seed. Returns the learner-facing reason when it does not.
+pub fn apply(
+    state: Playground,
+    what: String,
+    change: impl FnOnce(&mut Scenario),
+) -> Result<(), String> {
+    let mut candidate = state.scenario.get_untracked();
+    change(&mut candidate);
+    if state.scenario.with_untracked(|s| *s == candidate) {
+        return Ok(());
+    }
+    candidate.validate().map_err(|e| e.message)?;
+    state.scenario.set(candidate);
+    state.announce(format!("{what}. Re-ran the same seed."));
+    Ok(())
+}
+
+/// A time in milliseconds, stored in µs.
+#[component]
+pub fn TimeField(
+    state: Playground,
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    min_ms: f64,
+    get: fn(&Scenario) -> u64,
+    set: fn(&mut Scenario, u64),
+) -> impl IntoView {
+    let name = label.trim_end_matches(" (ms)");
+    let read = move |text: &str| {
+        parse_ms(text, min_ms).and_then(|us| {
+            apply(state, format!("{name} set to {} ms", ms_text(us)), |s| {
+                set(s, us)
+            })
+        })
+    };
+    view! { <NumberField state id label hint read shown=move |s| ms_text(get(s)) /> }
+}
+
+/// A whole number from `min` to `max`.
+#[component]
+pub fn CountField(
+    state: Playground,
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    min: u32,
+    max: u32,
+    get: fn(&Scenario) -> u32,
+    set: fn(&mut Scenario, u32),
+) -> impl IntoView {
+    let read = move |text: &str| {
+        parse_count(text, label, min, max)
+            .and_then(|n| apply(state, format!("{label} set to {n}"), |s| set(s, n)))
+    };
+    view! { <NumberField state id label hint read shown=move |s| get(s).to_string() /> }
+}
+
+/// A labelled number control with its hint and its message: `shown` gives its text from the
+/// scenario, `read` takes what the learner typed (or says why not).
+#[component]
+fn NumberField(
+    state: Playground,
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    read: impl Fn(&str) -> Result<(), String> + Copy + Send + Sync + 'static,
+    shown: impl Fn(&Scenario) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    clear_on_change(state, error);
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = format!("{hint_id} {err_id}");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input id=id type="number" inputmode="decimal" min="0" step="any"
+                aria-describedby=described
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                prop:value=move || state.scenario.with(shown)
+                on:change=move |ev| error.set(read(&event_target_value(&ev)).err()) />
+            <p class="hint" id=hint_id>{hint}</p>
+            <FieldError id=err_id error />
+        </div>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +185,18 @@ mod tests {
         assert!(parse_ms("", 0.0).is_err());
         assert!(parse_ms("1e30", 0.0).is_err());
         assert_eq!(parse_ms("0", 0.0), Ok(0));
+    }
+
+    #[test]
+    fn counts_are_bounded() {
+        assert_eq!(parse_count("3", "Retries", 0, 10), Ok(3));
+        assert_eq!(
+            parse_count("11", "Retries", 0, 10),
+            Err("Retries must be a whole number from 0 to 10.".to_string())
+        );
+        assert!(parse_count("-1", "Retries", 0, 10).is_err());
+        assert!(parse_count("2.5", "Retries", 0, 10).is_err());
+        assert!(parse_count("0", "Orders", 1, 50).is_err());
     }
 
     #[test]

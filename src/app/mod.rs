@@ -27,6 +27,7 @@ pub mod status;
 pub mod strategy;
 pub mod unknowns;
 pub mod views_panel;
+pub mod workload;
 
 use leptos::prelude::*;
 
@@ -40,6 +41,7 @@ use status::StatusArea;
 use strategy::StrategyControls;
 use unknowns::Unknowns;
 use views_panel::ViewPanels;
+use workload::WorkloadControls;
 
 /// The scenario a learner lands on: the seed's partition after billing has charged.
 pub const DEFAULT_SCENARIO: &str = "partition-after-charge";
@@ -81,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <ViewPanels state />
                 <Unknowns state />
                 <StrategyControls state />
+                <WorkloadControls state />
                 <NetworkControls state />
             </aside>
             <merged_log::MergedLog state />

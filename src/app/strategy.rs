@@ -6,11 +6,12 @@
 use faultline_sim::{GiveUp, Strategy};
 use leptos::prelude::*;
 
-use super::fields::{clear_on_change, ms_text, parse_ms, FieldError};
+use super::fields::{apply, clear_on_change, CountField, FieldError, TimeField};
 use super::state::Playground;
 
 /// Most retries the controls offer (the core allows more; a lesson needs no more than this).
 const MAX_RETRIES_UI: u32 = 10;
+
 /// The strategy panel.
 #[component]
 pub fn StrategyControls(state: Playground) -> impl IntoView {
@@ -21,11 +22,13 @@ pub fn StrategyControls(state: Playground) -> impl IntoView {
             <div class="strategy-grid">
                 <TimeField state id="strategy-timeout" label="Timeout (ms)"
                     hint="How long web waits for a reply." min_ms=0.001
-                    get=|s| s.timeout_us set=|s, v| s.timeout_us = v />
-                <RetriesField state />
+                    get=|s| s.strategy.timeout_us set=|s, v| s.strategy.timeout_us = v />
+                <CountField state id="strategy-retries" label="Retries"
+                    hint="Tries after the first one (0 to 10)." min=0 max=MAX_RETRIES_UI
+                    get=|s| s.strategy.max_retries set=|s, v| s.strategy.max_retries = v />
                 <TimeField state id="strategy-backoff" label="Backoff base (ms)"
                     hint="Wait before the first retry; doubles each time." min_ms=0.0
-                    get=|s| s.backoff_base_us set=|s, v| s.backoff_base_us = v />
+                    get=|s| s.strategy.backoff_base_us set=|s, v| s.strategy.backoff_base_us = v />
                 <Toggle state id="strategy-jitter" label="Jitter"
                     hint="Spread each wait randomly (seeded) between half and all of it."
                     get=|s| s.jitter set=|s, v| s.jitter = v />
@@ -35,100 +38,6 @@ pub fn StrategyControls(state: Playground) -> impl IntoView {
                 <GiveUpField state />
             </div>
         </section>
-    }
-}
-
-/// Applies `change` to a copy of the scenario; keeps it only if it validates.
-/// Returns the learner-facing reason when it does not.
-fn apply(
-    state: Playground,
-    what: String,
-    change: impl FnOnce(&mut Strategy),
-) -> Result<(), String> {
-    let mut candidate = state.scenario.get_untracked();
-    let before = candidate.strategy.clone();
-    change(&mut candidate.strategy);
-    if candidate.strategy == before {
-        return Ok(());
-    }
-    candidate.validate().map_err(|e| e.message)?;
-    state.scenario.set(candidate);
-    state.announce(format!(
-        "{what}. Re-ran the same seed with the new strategy."
-    ));
-    Ok(())
-}
-
-/// Reads a retry count typed by the learner.
-fn parse_retries(text: &str) -> Result<u32, String> {
-    match text.trim().parse::<u32>() {
-        Ok(n) if n <= MAX_RETRIES_UI => Ok(n),
-        _ => Err(format!(
-            "Retries must be a whole number from 0 to {MAX_RETRIES_UI}."
-        )),
-    }
-}
-
-/// A time in milliseconds, stored in µs.
-#[component]
-fn TimeField(
-    state: Playground,
-    id: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    min_ms: f64,
-    get: fn(&Strategy) -> u64,
-    set: fn(&mut Strategy, u64),
-) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    clear_on_change(state, error);
-    let err_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = format!("{hint_id} {err_id}");
-    let name = label.trim_end_matches(" (ms)");
-    let on_change = move |ev: leptos::ev::Event| {
-        let result = parse_ms(&event_target_value(&ev), min_ms).and_then(|us| {
-            apply(state, format!("{name} set to {} ms", ms_text(us)), |s| {
-                set(s, us)
-            })
-        });
-        error.set(result.err());
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input id=id type="number" inputmode="decimal" min="0" step="any"
-                aria-describedby=described
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                prop:value=move || state.scenario.with(|s| ms_text(get(&s.strategy)))
-                on:change=on_change />
-            <p class="hint" id=hint_id>{hint}</p>
-            <FieldError id=err_id error />
-        </div>
-    }
-}
-
-/// Retries after the first attempt, 0 to 10.
-#[component]
-fn RetriesField(state: Playground) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    clear_on_change(state, error);
-    let on_change = move |ev: leptos::ev::Event| {
-        let result = parse_retries(&event_target_value(&ev))
-            .and_then(|n| apply(state, format!("Retries set to {n}"), |s| s.max_retries = n));
-        error.set(result.err());
-    };
-    view! {
-        <div class="field">
-            <label for="strategy-retries">"Retries"</label>
-            <input id="strategy-retries" type="number" inputmode="numeric" min="0" max=MAX_RETRIES_UI step="1"
-                aria-describedby="strategy-retries-hint strategy-retries-error"
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                prop:value=move || state.scenario.with(|s| s.strategy.max_retries.to_string())
-                on:change=on_change />
-            <p class="hint" id="strategy-retries-hint">"Tries after the first one (0 to 10)."</p>
-            <FieldError id="strategy-retries-error".to_string() error />
-        </div>
     }
 }
 
@@ -150,7 +59,7 @@ fn Toggle(
     let on_change = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);
         let what = format!("{label} {}", if on { "on" } else { "off" });
-        error.set(apply(state, what, |s| set(s, on)).err());
+        error.set(apply(state, what, |s| set(&mut s.strategy, on)).err());
     };
     view! {
         <div class="field toggle">
@@ -201,7 +110,7 @@ fn GiveUpField(state: Playground) -> impl IntoView {
             return;
         };
         let what = format!("After giving up: {words}");
-        error.set(apply(state, what, |s| s.after_give_up = choice).err());
+        error.set(apply(state, what, |s| s.strategy.after_give_up = choice).err());
     };
     let current = move || state.scenario.with(|s| s.strategy.after_give_up);
     view! {
@@ -215,18 +124,5 @@ fn GiveUpField(state: Playground) -> impl IntoView {
             </select>
             <FieldError id="strategy-give-up-error".to_string() error />
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retries_are_bounded() {
-        assert_eq!(parse_retries("3"), Ok(3));
-        assert!(parse_retries("11").is_err());
-        assert!(parse_retries("-1").is_err());
-        assert!(parse_retries("2.5").is_err());
     }
 }

@@ -136,7 +136,7 @@ fn example_rest(id: &str) -> Option<Scenario> {
 /// separated by `;`; `t` now (µs); `v` view flags (1 = truth hidden); `z` zoom (thousandths of
 /// px/ms); `p` speed (ms/s); `s` base64url of scenario JSON (the whole scenario when it is not a
 /// built-in one, else only what differs: seed, strategy, network and the learner's faults); `o`
-/// which of seed (1), strategy (2) and network (4) `s` overrides; `n` how many of `s`'s faults are the learner's.
+/// which of seed (1), strategy (2), network (4) and orders with stock (8) `s` overrides; `n` how many of `s`'s faults are the learner's.
 pub fn encode(state: &SharedState) -> String {
     let mut fields: Vec<String> = Vec::new();
     let node_faults = &state.node_faults;
@@ -153,6 +153,12 @@ pub fn encode(state: &SharedState) -> String {
                 over |= 2;
                 j.push_str(",\"strategy\":");
                 j.push_str(&serde_json::to_string(&state.scenario.strategy).unwrap_or_default());
+            }
+            if (&base.workload, base.stock) != (&state.scenario.workload, state.scenario.stock) {
+                over |= 8;
+                j.push_str(",\"workload\":");
+                j.push_str(&serde_json::to_string(&state.scenario.workload).unwrap_or_default());
+                j.push_str(&format!(",\"stock\":{}", state.scenario.stock));
             }
             if base.network != state.scenario.network {
                 over |= 4;
@@ -208,12 +214,14 @@ pub fn encode(state: &SharedState) -> String {
 /// Last character of every link: a link without it was cut short.
 pub const END: char = '~';
 
-/// Whether `s` is the built-in `base` with only the seed, strategy or network changed.
+/// Whether `s` is the built-in `base` with only the seed, strategy, network, orders or stock changed.
 fn same_but_settings(base: &Scenario, s: &Scenario) -> bool {
     let mut b = base.clone();
     b.seed = s.seed;
     b.strategy = s.strategy.clone();
     b.network = s.network.clone();
+    b.workload = s.workload.clone();
+    b.stock = s.stock;
     b == *s
 }
 
@@ -289,6 +297,10 @@ pub fn decode(fragment: &str) -> Result<SharedState, LinkError> {
             }
             if over & 4 == 4 {
                 s.network = part.network;
+            }
+            if over & 8 == 8 {
+                s.workload = part.workload;
+                s.stock = part.stock;
             }
             if learner != part.faults.len() {
                 return Err(damaged("its count of faults does not match"));

@@ -67,8 +67,9 @@ fn arb_scenario() -> impl Gen<Value = Scenario> {
         prop::option::of((1u64..100_000, 0u32..10, any::<bool>(), 0u8..3)),
         "[a-z][a-z0-9-]{0,20}",
         prop::option::of((0u8..4, 1u8..4, 1u64..50_000, 0u64..50_000, 0u32..=100)),
+        prop::option::of((1u32..50, 1u64..100_000, 0u32..1000)),
     )
-        .prop_map(move |(pick, seed, strategy, custom_id, link)| {
+        .prop_map(move |(pick, seed, strategy, custom_id, link, orders)| {
             let mut s = match ids.get(pick) {
                 Some(id) => example_rest(id).expect("built-in"),
                 None => Scenario {
@@ -93,6 +94,11 @@ fn arb_scenario() -> impl Gen<Value = Scenario> {
                 l.latency_max_us = min + extra;
                 l.loss = f64::from(percent) / 100.0;
                 s.network.set_link(from, to, l);
+            }
+            if let Some((orders, interval_us, stock)) = orders {
+                s.workload.orders = orders;
+                s.workload.interval_us = interval_us;
+                s.stock = stock;
             }
             s
         })
@@ -172,6 +178,16 @@ fn changed_strategy_and_learner_faults_ride_along_in_the_scenario_part() {
         link.starts_with("v1.e=happy-path&n=1&o=2&s=") || link.contains("o=2"),
         "{link}"
     );
+    assert_eq!(decode(&link).unwrap(), state);
+}
+
+#[test]
+fn changed_orders_and_stock_ride_along_with_the_scenario_id() {
+    let mut state = SharedState::initial(&faultline_sim::example("happy-path").unwrap());
+    state.scenario.workload.orders = 12;
+    state.scenario.stock = 3;
+    let link = encode(&state);
+    assert!(link.starts_with("v1.e=happy-path&o=8&s="), "{link}");
     assert_eq!(decode(&link).unwrap(), state);
 }
 

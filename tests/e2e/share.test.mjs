@@ -119,7 +119,7 @@ test("embed mode hides the chrome, picks the scenario and time, and locks contro
   const { page, problems, context } = await open("?embed=1&controls=partitions&scenario=happy-path&t=5&autoplay=0");
   await page.locator(".msg").first().waitFor();
   assert.equal(await page.locator("header.masthead").isVisible(), false, "no masthead");
-  for (const panel of ["section.strategy:not(.network)", "section.network", "form.clock-control"]) {
+  for (const panel of ["section.strategy:not(.network, .workload)", "section.workload", "section.network", "form.clock-control"]) {
     assert.equal(await page.locator(panel).count(), 1, `${panel} is on the page`);
     assert.equal(await page.locator(panel).isVisible(), false, `${panel} is hidden`);
   }

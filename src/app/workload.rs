@@ -1,0 +1,34 @@
+//! Orders controls: how many orders the client places, how far apart, and the stock inventory
+//! starts with. Several orders share the links and the stock, so their unknowns overlap.
+
+use leptos::prelude::*;
+
+use super::fields::{CountField, TimeField};
+use super::state::Playground;
+
+/// Most orders the controls offer (the core allows far more; the diagram reads best with few).
+const MAX_ORDERS_UI: u32 = 50;
+/// Most stock the controls offer.
+const MAX_STOCK_UI: u32 = 1_000_000;
+
+/// The orders panel.
+#[component]
+pub fn WorkloadControls(state: Playground) -> impl IntoView {
+    view! {
+        <section class="panel strategy workload" aria-labelledby="workload-title">
+            <h2 id="workload-title">"Orders"</h2>
+            <p class="hint">"What the client asks for. A change re-runs the same seed."</p>
+            <div class="strategy-grid">
+                <CountField state id="workload-orders" label="Orders"
+                    hint="How many orders the client places (1 to 50)." min=1 max=MAX_ORDERS_UI
+                    get=|s| s.workload.orders set=|s, v| s.workload.orders = v />
+                <TimeField state id="workload-interval" label="Between orders (ms)"
+                    hint="From one order to the next." min_ms=0.001
+                    get=|s| s.workload.interval_us set=|s, v| s.workload.interval_us = v />
+                <CountField state id="workload-stock" label="Stock"
+                    hint="Items inventory holds at the start." min=0 max=MAX_STOCK_UI
+                    get=|s| s.stock set=|s, v| s.stock = v />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,49 @@
+// The Orders panel: more orders than stock, and the late ones are refused and refunded; the link
+// keeps the orders; a count out of range is refused beside its control.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
+import { Playground } from "./pages/playground.mjs";
+
+const env = siteAndBrowser();
+
+async function setField(page, id, value) {
+  await page.locator(`#${id}`).fill(value);
+  await page.locator(`#${id}`).press("Enter");
+}
+
+test("twelve orders against a stock of ten: the last two are out of stock and refunded", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
+  await pg.pause();
+  await pg.pickScenario("happy-path");
+  await setField(page, "workload-orders", "12");
+  await pg.announced(/^Orders set to 12\. Re-ran the same seed/);
+  await setField(page, "workload-interval", "2");
+  await pg.announced(/^Between orders set to 2 ms/);
+  assert.equal(await page.inputValue("#workload-stock"), "10");
+  await pg.blur();
+  await pg.seekEnd();
+  // By name: where marks crowd, a mark may have no room for its label, never for its name.
+  const mark = (name) => page.locator(`g.mark[aria-label="${name}"]`);
+  for (const name of ["out of stock #11", "out of stock #12", "refunded #11", "refunded #12"]) {
+    assert.equal(await mark(name).count(), 1, `the diagram shows "${name}"`);
+  }
+  assert.equal(await mark("out of stock #10").count(), 0, "the tenth order got the last item");
+  await screenshot(page, "orders-out-of-stock");
+  await eventually(async () => /^#v1\.e=happy-path&o=8&/.test(await page.evaluate(() => location.hash)), {
+    message: "the link to carry the orders",
+  });
+
+  await setField(page, "workload-orders", "0");
+  const error = page.locator("#workload-orders-error");
+  await eventually(async () => (await error.textContent()).includes("Orders must be a whole number from 1 to 50."), {
+    message: "0 orders to be refused",
+  });
+  assert.equal(await mark("out of stock #12").count(), 1, "the run is as it was");
+
+  await page.reload();
+  await pg.ready();
+  assert.equal(await page.inputValue("#workload-orders"), "12", "the reopened link keeps the orders");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
