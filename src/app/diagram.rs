@@ -82,12 +82,18 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     }
 }
 
-/// When a change makes the run longer than the view shows, zooms out to fit it (within limits).
+/// When a change makes the run longer than the view shows, zooms out to fit it (within limits);
+/// when it makes the run so much shorter that it fills less than half the view (fewer orders,
+/// a shorter timeout), zooms in to fit it, except in the middle of a drag.
 fn refit_when_the_run_outgrows_the_view(state: Playground) {
     Effect::new(move |prev: Option<u64>| {
         let end = state.end_us();
-        let (_, shown_until) = state.layout.get_untracked().visible_us();
-        if prev.is_some_and(|p| end > p) && end > shown_until {
+        let (top, shown_until) = state.layout.get_untracked().visible_us();
+        let grew = prev.is_some_and(|p| end > p) && end > shown_until;
+        let shrank = prev.is_some_and(|p| end < p)
+            && end < top + (shown_until - top) / 2
+            && !untrack(|| state.is_dragging());
+        if grew || shrank {
             state.fit_time();
         }
         end

@@ -23,6 +23,10 @@ test("twelve orders against a stock of ten: the last two are out of stock and re
   assert.equal(await page.inputValue("#workload-stock"), "10");
   await pg.blur();
   await pg.seekEnd();
+  // Ten times closer together, the run shrank to under half the view, which zoomed in to fit it.
+  const { endMs } = await pg.clock();
+  const ticks = await pg.tickMs();
+  assert.ok(ticks.at(-1) < 2 * endMs, `the view fits the ${endMs} ms run (ticks up to ${ticks.at(-1)} ms)`);
   // By name: where marks crowd, a mark may have no room for its label, never for its name.
   const mark = (name) => page.locator(`g.mark[aria-label="${name}"]`);
   for (const name of ["out of stock #11", "out of stock #12", "refunded #11", "refunded #12"]) {
