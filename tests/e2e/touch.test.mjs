@@ -1,5 +1,6 @@
 // On a phone: a finger on the drawing scrolls the page up and down and the drawing sideways (it
-// keeps a readable width), and a finger on a partition band drags the band instead.
+// keeps a readable width), a finger on a partition band drags the band instead, and a finger
+// drags the Partition tool from the toolbar onto the drawing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
@@ -75,6 +76,22 @@ test("on a phone a finger scrolls over the drawing and drags a band", async () =
   }, { message: "the band to move under the finger" });
   assert.ok(after.fromMs > before.fromMs, `the band moved later: ${before.fromMs} → ${after.fromMs} ms`);
   assert.equal(await page.evaluate(() => window.scrollY), pageY, "dragging the band did not scroll the page");
+  // From the toolbar: a finger drags the Partition tool into the web–billing gap.
+  const count = (await pg.bandLabels()).length;
+  await pg.partitionTool.evaluate((b) => b.scrollIntoView({ block: "start" }));
+  await settledScroll(page);
+  const tool = await pg.partitionTool.boundingBox();
+  const lanes = await pg.lanes();
+  const svg = await pg.svg.boundingBox();
+  await swipe(cdp, { x: tool.x + tool.width / 2, y: tool.y + tool.height / 2 }, {
+    x: (lanes.web + lanes.billing) / 2,
+    y: svg.y + 200,
+  }, 20);
+  const labels = await eventually(async () => {
+    const l = await pg.bandLabels();
+    return l.length > count && l;
+  }, { message: "a band to be added by a finger" });
+  assert.ok(labels.some((l) => /web ⇹ billing/.test(l)), labels.join("\n"));
   await screenshot(page, "touch-phone");
   assert.deepEqual(problems, []);
   await context.close();
