@@ -4,6 +4,7 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 use super::diagram::format_ms;
+use super::keys_help::KeysHelp;
 use super::state::{wall_ms, Playground, SPEEDS_MS_PER_S};
 use crate::playback::{Motion, TICK_MS};
 
@@ -54,6 +55,7 @@ pub fn TimeControls(state: Playground) -> impl IntoView {
                 }
             />
             <output class="clock" aria-label="Current time">{move || format!("{} / {}", format_ms(state.now_us.get()), format_ms(end()))}</output>
+            <KeysHelp />
         </div>
     }
 }
@@ -218,7 +220,7 @@ fn window_keys(state: Playground) {
 }
 
 /// Whether the key press belongs to a text field, select, range or button the learner is using.
-fn typing(ev: &KeyboardEvent) -> bool {
+pub fn typing(ev: &KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     let Some(el) = ev
         .target()

@@ -14,6 +14,7 @@ pub mod event_layer;
 pub mod fields;
 pub mod flags;
 pub mod history;
+pub mod keys_help;
 pub mod lifeline_headers;
 pub mod merged_log;
 pub mod network;

@@ -1,5 +1,5 @@
 // axe-core finds no accessibility violation on the landing page, each example scenario, with a band
-// selected, with the truth hidden, at a 768×1024 embed size (issue 6 #1), in embed mode as a course
+// selected, with the keyboard dialog open, with the truth hidden, at a 768×1024 embed size (issue 6 #1), in embed mode as a course
 // page frames it, and zoomed out over a dense run whose arrows are drawn in bundles.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -93,6 +93,28 @@ test("with a band selected", async () => {
   await eventually(async () => (await page.locator("g.band.selected").count()) === 1, { message: "a selected band" });
   await screenshot(page, "a11y-band-selected");
   await assertNoViolations(page, "the page with a band selected");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("with the keyboard dialog open, from the ? key or its button; Escape or Close shuts it", async () => {
+  const { pg, page, problems, context } = await pausedPage();
+  await pg.blur();
+  await page.keyboard.press("?");
+  const dialog = page.getByRole("dialog", { name: "Keyboard" });
+  await dialog.waitFor();
+  assert.match(await dialog.innerText(), /Ctrl\+Z \/ Ctrl\+Shift\+Z\s+undo, redo/);
+  assert.ok(await pg.focused(".keys-dialog button"), "focus moves into the dialog");
+  await screenshot(page, "a11y-keys-dialog");
+  await assertNoViolations(page, "the page with the keyboard dialog open");
+  await page.keyboard.press("Escape");
+  await eventually(async () => !(await dialog.isVisible()), { message: "Escape to close the dialog" });
+  // From its button, the dialog gives focus back to the button.
+  await page.getByRole("button", { name: "Keys" }).click();
+  await dialog.waitFor();
+  await page.keyboard.press("Enter");
+  await eventually(async () => !(await dialog.isVisible()), { message: "Close to close the dialog" });
+  assert.ok(await pg.focused(".keys-button"), "focus is back on the Keys button");
   assert.deepEqual(problems, []);
   await context.close();
 });
