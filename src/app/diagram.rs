@@ -39,6 +39,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
         <section class="diagram-panel" aria-label="Sequence diagram">
             <Palette state drag svg gap dense=drawn.dense />
             // On a phone the drawing keeps a readable width and scrolls sideways, buttons with it.
+            <p class="wide-hint" aria-hidden="true">"Swipe sideways for every lifeline →"</p>
             <div class="diagram-wide">
                     <LifelineHeaders state />
                     <div

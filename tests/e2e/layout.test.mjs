@@ -117,6 +117,8 @@ for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }, 
     assert.deepEqual(found, [], `layout at ${size.width}×${size.height}:\n${found.join("\n")}`);
     const drift = await headerDrift(page);
     assert.ok(drift.every((d) => d < 6), `node buttons centred over their lifelines (off by ${drift.map((d) => d.toFixed(1))} px)`);
+    const hint = await page.locator(".wide-hint").isVisible();
+    assert.equal(hint, size.width < 600, `the hint to swipe sideways shows only where the drawing is wider than its panel`);
     const text = await diagramTextPx(page);
     assert.ok(text >= 8, `the diagram's message labels are drawn at least 8 px high (${text.toFixed(1)} px)`);
     const room = await nowLabelRoom(page);

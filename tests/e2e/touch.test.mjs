@@ -57,6 +57,7 @@ test("on a phone a finger scrolls over the drawing and drags a band", async () =
   const wide = page.locator(".diagram-wide");
   const hidden = await wide.evaluate((w) => w.scrollWidth - w.clientWidth);
   assert.ok(hidden > 50, `at 390 px the drawing is wider than its panel (${hidden} px hidden)`);
+  assert.equal(await page.getByText("Swipe sideways for every lifeline").isVisible(), true, "the page says so");
   const mid = await emptyPoint(pg, 0.5);
   await swipe(cdp, { x: mid.x + 250, y: mid.y }, { x: mid.x + 20, y: mid.y });
   await eventually(async () => (await wide.evaluate((w) => w.scrollLeft)) > 50, {
