@@ -7,7 +7,9 @@
 use faultline_sim::{node_name, LinkSettings, NetworkSpec, NodeId, FLOW_LINKS};
 use leptos::prelude::*;
 
-use super::fields::{clear_on_change, ms_text, parse_ms, parse_percent, percent_text, FieldError};
+use super::fields::{
+    self, clear_on_change, ms_text, parse_ms, parse_percent, percent_text, FieldError,
+};
 use super::state::Playground;
 
 /// The link the controls show first: the one the landing scenario cuts.
@@ -207,24 +209,15 @@ fn apply(
     setting: Setting,
     text: &str,
 ) -> Result<(), String> {
-    let mut candidate = state.scenario.get_untracked();
-    let before = settings_of(&candidate.network, ends);
-    let mut link = before;
+    let mut link = state
+        .scenario
+        .with_untracked(|s| settings_of(&s.network, ends));
     let what = setting.read(&mut link, text)?;
-    if link == before {
-        return Ok(());
-    }
-    match ends {
-        Some((from, to)) => candidate.network.set_link(from, to, link),
-        None => candidate.network.set_defaults(link),
-    }
-    candidate.validate().map_err(|e| e.message)?;
-    state.scenario.set(candidate);
-    state.announce(format!(
-        "{}: {what}. Re-ran the same seed with the new network.",
-        choice_name(ends)
-    ));
-    Ok(())
+    let what = format!("{}: {what}", choice_name(ends));
+    fields::apply(state, what, |s| match ends {
+        Some((from, to)) => s.network.set_link(from, to, link),
+        None => s.network.set_defaults(link),
+    })
 }
 
 #[cfg(test)]
