@@ -44,6 +44,11 @@ pub fn ScenarioPicker(state: Playground) -> impl IntoView {
             <p class="picker-description" id="scenario-description">
                 {move || state.scenario.with(|s| s.description.clone())}
             </p>
+            // One change to try, from the scenario file.
+            <p class="picker-try" hidden=move || state.scenario.with(|s| s.experiment.is_empty())>
+                <strong>"Try: "</strong>
+                {move || state.scenario.with(|s| s.experiment.clone())}
+            </p>
         </div>
     }
 }

@@ -76,7 +76,8 @@ async function arrowMiddle(page) {
       [...(p.getAttribute("d") ?? "").matchAll(/M(-?\d+) (-?\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]),
     );
     const ctm = paths[0].getScreenCTM();
-    for (const [x1, y1, x2, y2] of paths.flatMap((p) => segments(p.getAttribute("d")))) {
+    // Latest first: the first messages (the first order's) have no causal past to light up.
+    for (const [x1, y1, x2, y2] of paths.flatMap((p) => segments(p.getAttribute("d"))).reverse()) {
       const [x, y] = [(x1 + x2) / 2, (y1 + y2) / 2];
       if (marks.some(([mx, my]) => Math.hypot(mx - x, my - y) < 16)) continue;
       const [sx, sy] = [ctm.a * x + ctm.c * y + ctm.e, ctm.b * x + ctm.d * y + ctm.f];

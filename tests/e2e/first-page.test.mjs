@@ -12,6 +12,11 @@ test("the page mounts the wasm app with no errors", async () => {
   const heading = page.getByRole("heading", { level: 1, name: "Faultline" });
   await heading.waitFor({ timeout: 15000 });
   assert.equal(await page.title(), "Faultline");
+  // Under the scenario's description, one change to try; another scenario has its own.
+  const tryLine = page.locator(".picker-try");
+  assert.match(await tryLine.innerText(), /^Try: Drag the band's bottom edge up to about 40 ms/);
+  await page.selectOption("#scenario-picker", "slow-inventory");
+  await page.waitForFunction(() => /Raise the Timeout to 40 ms/.test(document.querySelector(".picker-try").textContent));
   await screenshot(page, "first-page");
   assert.deepEqual(problems, []);
   await context.close();

@@ -16,6 +16,9 @@ pub struct Scenario {
     /// One line in plain words for a learner.
     #[serde(default)]
     pub description: String,
+    /// One change to try, and what it shows, in plain words; left out when there is none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub experiment: String,
     #[serde(default)]
     pub seed: u64,
     #[serde(default)]
@@ -142,6 +145,7 @@ impl Scenario {
             id: id.to_string(),
             title: String::new(),
             description: String::new(),
+            experiment: String::new(),
             seed: 1,
             network: NetworkSpec::default(),
             strategy: Strategy::default(),
