@@ -9,6 +9,7 @@ use super::band_layer::{band_words, BandLayer, Drag};
 use super::callouts::Callouts;
 use super::curtain::{Curtain, NOW_LABEL_PX};
 use super::event_layer::{Drawn, EventLayer};
+use super::history::History;
 use super::lifeline_headers::LifelineHeaders;
 use super::palette::Palette;
 use super::pointer::to_diagram;
@@ -22,7 +23,11 @@ const ZOOM_STEP: f64 = 1.25;
 
 /// The diagram with its toolbar.
 #[component]
-pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoView {
+pub fn Diagram(
+    state: Playground,
+    hovered: RwSignal<Option<u64>>,
+    history: History,
+) -> impl IntoView {
     let svg: NodeRef<leptos::svg::Svg> = NodeRef::new();
     let drag = RwSignal::new(None::<Drag>);
     // While a partition is dragged, the panels catch up a few times a second, not every move.
@@ -37,7 +42,7 @@ pub fn Diagram(state: Playground, hovered: RwSignal<Option<u64>>) -> impl IntoVi
     };
     view! {
         <section class="diagram-panel" aria-label="Sequence diagram">
-            <Palette state drag svg gap dense=drawn.dense />
+            <Palette state drag svg gap dense=drawn.dense history />
             // On a phone the drawing keeps a readable width and scrolls sideways, buttons with it.
             <p class="wide-hint" aria-hidden="true">"Swipe sideways for every lifeline →"</p>
             <div class="diagram-wide">

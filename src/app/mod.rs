@@ -75,9 +75,9 @@ pub fn App() -> impl IntoView {
         <main id="playground" class="playground">
             <div class="stage">
                 <TimeControls state />
-                <Diagram state hovered />
+                <Diagram state hovered history />
                 <EventDetails state hovered />
-                <share_bar::ShareBar state share history />
+                <share_bar::ShareBar state share />
             </div>
             <aside class="side" aria-label="What each node believes">
                 <StatusArea state />

@@ -4,6 +4,7 @@ use leptos::ev::PointerEvent;
 use leptos::prelude::*;
 
 use super::band_layer::{band_words, begin, flush_move, gap_words, on_move, on_up, Drag};
+use super::history::History;
 use super::state::Playground;
 use crate::bands::Band;
 
@@ -16,6 +17,7 @@ pub fn Palette(
     gap: RwSignal<usize>,
     /// Whether the diagram draws its arrows in bundles, which Tab cannot reach one by one.
     dense: Memo<bool>,
+    history: History,
 ) -> impl IntoView {
     let add_at_now = move || {
         let id = state.add_band(Band::new(
@@ -66,6 +68,14 @@ pub fn Palette(
             <Show when=move || dense.get()>
                 <span class="dense-hint">"Zoom in to reach each message with Tab"</span>
             </Show>
+            <span class="undo-group" role="group" aria-label="Undo and redo">
+                <button type="button" aria-label="Undo" aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)"
+                    disabled=move || history.depth.get().0 == 0
+                    on:click=move |_| history.step(state, true)>"↶"</button>
+                <button type="button" aria-label="Redo" aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)"
+                    disabled=move || history.depth.get().1 == 0
+                    on:click=move |_| history.step(state, false)>"↷"</button>
+            </span>
             <button aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(1.25, l.height_px / 2.0))>"+"</button>
             <button aria-label="Zoom out" title="Zoom out (−)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(0.8, l.height_px / 2.0))>"−"</button>
             <button aria-label="Fit the whole run" title="Fit the whole run" on:click=move |_| {

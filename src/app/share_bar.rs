@@ -9,7 +9,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::history::History;
 use super::state::Playground;
 use crate::export::{download, file_name, mermaid, png, shiviz, svg, trace_json};
 use crate::faults::scenario_with;
@@ -51,7 +50,7 @@ const EXPORT: [(Act, &str, &str); 5] = [
 
 /// The bar. In embed mode it shows only the notice and a link to the full playground.
 #[component]
-pub fn ShareBar(state: Playground, share: Share, history: History) -> impl IntoView {
+pub fn ShareBar(state: Playground, share: Share) -> impl IntoView {
     let params = share.params.get_value();
     let copied = RwSignal::new(None::<(&'static str, String)>);
     let full = !params.embed;
@@ -81,7 +80,7 @@ pub fn ShareBar(state: Playground, share: Share, history: History) -> impl IntoV
                 <span class="share-label">"Export"</span>
                 {buttons(&EXPORT)}
             </div>
-            {unlocked.then(|| view! { <WorkButtons state share history /> })}
+            {unlocked.then(|| view! { <WorkButtons state share /> })}
             <button type="button" class="open-full" hidden=full on:click=move |_| open_full(state)>"Open in Faultline ↗"</button>
             <label class="copied" hidden=move || copied.with(Option::is_none)>
                 <span>{move || copied.with(|c| c.as_ref().map(|c| c.0).unwrap_or_default())}</span>
@@ -223,7 +222,7 @@ fn fail(state: Playground, share: Share, why: &str) {
 }
 
 #[component]
-fn WorkButtons(state: Playground, share: Share, history: History) -> impl IntoView {
+fn WorkButtons(state: Playground, share: Share) -> impl IntoView {
     let armed = RwSignal::new(false);
     let reset = move |_| {
         if armed.get_untracked() {
@@ -250,12 +249,6 @@ fn WorkButtons(state: Playground, share: Share, history: History) -> impl IntoVi
     };
     view! {
         <div class="share-group" role="group" aria-label="Your work">
-            <button type="button" aria-keyshortcuts="Control+Z"
-                disabled=move || history.depth.get().0 == 0
-                on:click=move |_| history.step(state, true)>"Undo"</button>
-            <button type="button" aria-keyshortcuts="Control+Shift+Z"
-                disabled=move || history.depth.get().1 == 0
-                on:click=move |_| history.step(state, false)>"Redo"</button>
             <label class="file-button">
                 "Import scenario…"
                 <input type="file" class="sr-only" accept=".json,application/json" on:change=on_file />

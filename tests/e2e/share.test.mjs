@@ -126,6 +126,7 @@ test("embed mode hides the chrome, picks the scenario and time, and locks contro
   assert.equal(await page.locator(".node-btn").first().isVisible(), false, "no crash buttons");
   assert.equal(await page.getByRole("button", { name: "Copy link" }).count(), 0, "no share buttons");
   assert.equal(await page.locator("button.partition-tool").isVisible(), true, "partitions stay");
+  assert.equal(await page.getByRole("button", { name: "Undo", exact: true }).isVisible(), true, "and so does undo");
   assert.match(await clock(page), /^5 ms/);
   assert.equal(await page.locator(".time-controls button.play").getAttribute("aria-label"), "Play (space)");
   assert.equal(await bandLabels(page).then((l) => l.length), 0, "happy path has no partition");
@@ -139,6 +140,7 @@ test("embed mode hides the chrome, picks the scenario and time, and locks contro
   const locked = await open("?embed=1&controls=none&panels=none&autoplay=0");
   const before = await bandLabels(locked.page);
   assert.equal(await locked.page.locator("button.partition-tool").isVisible(), false);
+  assert.equal(await locked.page.locator(".undo-group").isVisible(), false, "nothing to undo when nothing can change");
   await locked.page.locator(".diagram-scroll").focus();
   await locked.page.keyboard.press("p");
   await locked.page.locator("g.band").first().focus();
