@@ -1,6 +1,7 @@
 // On a phone: a finger on the drawing scrolls the page up and down and the drawing sideways (it
-// keeps a readable width), a finger on a partition band drags the band instead, and a finger
-// drags the Partition tool from the toolbar onto the drawing.
+// keeps a readable width), a finger on a partition band drags the band instead (or an edge of
+// it, which a fingertip can grab a little off), and a finger drags the Partition tool from the
+// toolbar onto the drawing.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { screenshot, eventually, siteAndBrowser } from "./harness.mjs";
@@ -77,6 +78,18 @@ test("on a phone a finger scrolls over the drawing and drags a band", async () =
   }, { message: "the band to move under the finger" });
   assert.ok(after.fromMs > before.fromMs, `the band moved later: ${before.fromMs} → ${after.fromMs} ms`);
   assert.equal(await page.evaluate(() => window.scrollY), pageY, "dragging the band did not scroll the page");
+  // A fingertip a little off the 8-unit start edge still grabs it, and moves the start alone.
+  const edge = await pg.edgeCentre(band, "start");
+  const near = { x: edge.x, y: edge.y - 6 };
+  const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.getAttribute("class"), near);
+  assert.equal(hit, "band-edge start", "6 px off the edge, a finger still lands on it");
+  await swipe(cdp, near, { x: near.x, y: near.y - 30 });
+  const resized = await eventually(async () => {
+    const span = bandSpan(await band.getAttribute("aria-label"));
+    return span.fromMs < after.fromMs && span;
+  }, { message: "the start edge to move up under the finger" });
+  assert.equal(resized.toMs, after.toMs, "the end stays where it was");
+
   // From the toolbar: a finger drags the Partition tool into the web–billing gap.
   const count = (await pg.bandLabels()).length;
   await pg.partitionTool.evaluate((b) => b.scrollIntoView({ block: "start" }));
