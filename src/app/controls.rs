@@ -4,7 +4,7 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 use super::diagram::format_ms;
-use super::keys_help::KeysHelp;
+use super::keys_help::{open_keys, KeysHelp};
 use super::state::{wall_ms, Playground, SPEEDS_MS_PER_S};
 use crate::playback::{Motion, TICK_MS};
 
@@ -212,6 +212,7 @@ fn window_keys(state: Playground) {
             "Home" => state.seek(0),
             "End" => state.seek(state.end_us()),
             "t" => state.hide_truth.update(|h| *h = !*h),
+            "?" => open_keys(),
             _ => return,
         }
         ev.prevent_default();
@@ -220,7 +221,7 @@ fn window_keys(state: Playground) {
 }
 
 /// Whether the key press belongs to a text field, select, range or button the learner is using.
-pub fn typing(ev: &KeyboardEvent) -> bool {
+fn typing(ev: &KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     let Some(el) = ev
         .target()

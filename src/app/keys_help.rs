@@ -1,14 +1,12 @@
-//! The "Keys" button and the ? key, which open the list of keyboard commands. The list itself is
-//! static HTML in `index.html` (`#keys-dialog`): as a view it cost 3 KB of wasm gzip.
+//! The "Keys" button, which opens the list of keyboard commands (so does ? in the page's keys,
+//! `controls::window_keys`). The list itself is static HTML in `index.html` (`#keys-dialog`): as a
+//! view it cost 3 KB of wasm gzip.
 
-use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::controls::typing;
-
 /// Opens the dialog listing the keyboard's commands, unless it is open already.
-fn open_keys() {
+pub fn open_keys() {
     let dialog = document()
         .get_element_by_id("keys-dialog")
         .and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok());
@@ -17,16 +15,9 @@ fn open_keys() {
     }
 }
 
-/// The "Keys" button; ? anywhere but in a field does the same.
+/// The "Keys" button.
 #[component]
 pub fn KeysHelp() -> impl IntoView {
-    let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
-        if ev.key() == "?" && !typing(&ev) && !ev.ctrl_key() && !ev.meta_key() {
-            ev.prevent_default();
-            open_keys();
-        }
-    });
-    on_cleanup(move || handle.remove());
     view! {
         <button type="button" class="keys-button" aria-haspopup="dialog" title="Keyboard commands (?)"
             on:click=move |_| open_keys()>"Keys"</button>
