@@ -1,7 +1,7 @@
 //! Setting a node's wall clock behind or ahead at "now", to watch the merged log put effects
 //! before their causes while the Lamport order never does.
 
-use faultline_sim::{node_name, FaultSpec, NodeId, NODE_NAMES};
+use faultline_sim::{node_name, FaultSpec, NodeId, NODE_COUNT, NODE_NAMES};
 use leptos::prelude::*;
 
 use super::fields::{ms_text, FieldError};
@@ -65,7 +65,7 @@ pub fn ClockControl(state: Playground) -> impl IntoView {
             <label for="clock-node">"Set the clock of"</label>
             <select id="clock-node" on:change=move |ev| {
                 if let Ok(i) = event_target_value(&ev).parse::<u8>() {
-                    node.set(NodeId(i.min(3)));
+                    node.set(NodeId(i.min(NODE_COUNT as u8 - 1)));
                 }
             }>
                 {NODE_NAMES.iter().enumerate().map(|(i, name)| view! {

@@ -118,13 +118,9 @@ fn summary(n: &NetworkSpec) -> String {
     let defaults = n.defaults();
     let mut lines: Vec<String> = FLOW_LINKS
         .iter()
-        .filter(|&&(f, t)| n.link_settings(f, t) != defaults)
-        .map(|&(f, t)| {
-            format!(
-                "{}: {}.",
-                link_name((f, t)),
-                describe(&n.link_settings(f, t))
-            )
+        .filter_map(|&(f, t)| {
+            let s = n.link_settings(f, t);
+            (s != defaults).then(|| format!("{}: {}.", link_name((f, t)), describe(&s)))
         })
         .collect();
     let rest = if lines.is_empty() {
