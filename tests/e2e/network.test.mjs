@@ -8,12 +8,6 @@ import { Playground } from "./pages/playground.mjs";
 
 const env = siteAndBrowser();
 
-/** Types `value` into a Network field and commits it with Enter, as a learner does. */
-async function setField(page, id, value) {
-  await page.locator(`#${id}`).fill(value);
-  await page.locator(`#${id}`).press("Enter");
-}
-
 /** Whether each Reserve arrow on the diagram was dropped. */
 function reservesDropped(page) {
   return page.$$eval('.msg[aria-label^="Message Reserve"]', (els) => els.map((e) => e.classList.contains("dropped")));
@@ -34,7 +28,7 @@ test("a link that loses every message re-runs the same seed, and the page's link
   assert.equal(await summary(page), "Every link: 1–3 ms.");
 
   await page.selectOption("#network-link", { label: "web → inventory" });
-  await setField(page, "network-loss", "100");
+  await pg.setField("network-loss", "100");
   await pg.announced(/^web → inventory: loses 100%\. Re-ran the same seed/);
   await pg.blur();
   await pg.seekEnd();
@@ -58,7 +52,7 @@ test("a link that loses every message re-runs the same seed, and the page's link
 
   // The defaults reach every link, a link's own setting stays.
   await page.selectOption("#network-link", { label: "every link's default" });
-  await setField(page, "network-slowest", "9");
+  await pg.setField("network-slowest", "9");
   await pg.announced(/^every link's default: slowest delivery 9 ms\./);
   assert.equal(await summary(page), "web → inventory: 1–9 ms, loses 100%. The others: 1–9 ms.");
   assert.deepEqual(problems, []);
@@ -72,7 +66,7 @@ test("a link that delivers twice charges twice without idempotency keys", async 
   await page.locator("#strategy-keys").uncheck();
   await pg.announced(/^Idempotency keys off/);
   await page.selectOption("#network-link", { label: "web → billing" });
-  await setField(page, "network-twice", "100");
+  await pg.setField("network-twice", "100");
   await pg.announced(/^web → billing: delivers 100% twice\./);
   await pg.blur();
   await pg.seekEnd();
@@ -99,7 +93,7 @@ test("a value the network cannot take is refused beside its control and changes 
     ["network-slowest", "99999999", "At most one hour (3,600,000 ms)."],
   ];
   for (const [id, value, words] of cases) {
-    await setField(page, id, value);
+    await pg.setField(id, value);
     const error = page.locator(`#${id}-error`);
     await eventually(async () => (await error.isVisible()) && (await error.textContent()).includes(words), {
       message: `${id} = ${value} to be refused with "${words}"`,

@@ -7,18 +7,13 @@ import { Playground } from "./pages/playground.mjs";
 
 const env = siteAndBrowser();
 
-async function setField(page, id, value) {
-  await page.locator(`#${id}`).fill(value);
-  await page.locator(`#${id}`).press("Enter");
-}
-
 test("twelve orders against a stock of ten: the last two are out of stock and refunded", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await pg.pause();
   await pg.pickScenario("happy-path");
-  await setField(page, "workload-orders", "12");
+  await pg.setField("workload-orders", "12");
   await pg.announced(/^Orders set to 12\. Re-ran the same seed/);
-  await setField(page, "workload-interval", "2");
+  await pg.setField("workload-interval", "2");
   await pg.announced(/^Between orders set to 2 ms/);
   assert.equal(await page.inputValue("#workload-stock"), "10");
   await pg.blur();
@@ -38,7 +33,7 @@ test("twelve orders against a stock of ten: the last two are out of stock and re
     message: "the link to carry the orders",
   });
 
-  await setField(page, "workload-orders", "0");
+  await pg.setField("workload-orders", "0");
   const error = page.locator("#workload-orders-error");
   await eventually(async () => (await error.textContent()).includes("Orders must be a whole number from 1 to 50."), {
     message: "0 orders to be refused",

@@ -27,8 +27,7 @@ test("a dragged band and a strategy change are undone and redone one step at a t
   }, { message: "the band to move" });
 
   // One strategy change: a second step.
-  await page.locator("#strategy-retries").fill("5");
-  await page.locator("#strategy-retries").press("Enter");
+  await pg.setField("strategy-retries", "5");
   await pg.announced(/^Retries set to 5/);
   await pg.blur();
 

@@ -85,6 +85,12 @@ export class Playground {
     }, { message });
   }
 
+  /** Types `value` into the field with id `id` and commits it with Enter, as a learner does. */
+  async setField(id, value) {
+    await this.page.locator(`#${id}`).fill(value);
+    await this.page.locator(`#${id}`).press("Enter");
+  }
+
   /** Jumps to the end of the run with the End key (focus must not be in a field). */
   async seekEnd() {
     await this.page.keyboard.press("End");
