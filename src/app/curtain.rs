@@ -52,6 +52,22 @@ fn translate(percent: f64) -> String {
     format!("translateY({p:.4}%)")
 }
 
+/// How far below the last event the curtain rests once the run is over: the last messages arrive
+/// at "now", nearly level at a coarse zoom, and the now line would otherwise cover them and the
+/// labels set under them (`DROP_PX` in src/label_room.rs).
+const AFTER_END_PX: u32 = 18;
+
+/// The curtain's resting place at `t`: at the now line, or a little below it once nothing is left
+/// to happen, where nothing can be hidden.
+fn resting(percent: f64, run_over: bool) -> String {
+    let at = translate(percent);
+    if run_over {
+        format!("{} translateY({AFTER_END_PX}px)", at)
+    } else {
+        at
+    }
+}
+
 /// The keyframe list of a glide from `from` to `to` (CSS transforms).
 fn keyframes(from: &str, to: &str) -> js_sys::Array {
     let frames = js_sys::Array::new();
@@ -122,7 +138,7 @@ pub fn Curtain(state: Playground) -> impl IntoView {
             Some(m) => m.from_us,
             None => state.now_us.get(),
         };
-        translate(state.layout.get().percent_down(t))
+        resting(state.layout.get().percent_down(t), t >= state.end_us())
     };
     view! {
         <div class="curtain-clip" style:top=top aria-hidden="true">
@@ -141,6 +157,12 @@ pub fn Curtain(state: Playground) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_curtain_drops_below_a_finished_run() {
+        assert_eq!(resting(12.5, false), "translateY(12.5000%)");
+        assert_eq!(resting(12.5, true), "translateY(12.5000%) translateY(18px)");
+    }
 
     #[test]
     fn translations_stay_finite() {
