@@ -80,7 +80,8 @@ pub fn boot(default: &faultline_sim::Scenario) -> Boot {
             }
             Err(e) => problems.push(format!("{e} Showing the default scenario instead.")),
         }
-    } else if !params.embed {
+    } else if !params.embed && params.scenario.is_none() {
+        // A link to one scenario (a teacher's, say) opens that scenario, not the saved work.
         if let Some(saved) = storage::load() {
             match decode(&saved) {
                 Ok(s) => {

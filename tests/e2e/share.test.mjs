@@ -279,6 +279,14 @@ test("the learner's work survives a reload and Reset my work forgets it", async 
   await page.locator(".lane-name").nth(3).waitFor();
   assert.deepEqual(await bandLabels(page), labels);
   assert.match(await page.locator(".announcer").textContent(), /Restored your work/);
+  // A link to a given scenario opens that scenario, saved work or not.
+  await page.goto(env.site.url + "?scenario=clock-skew");
+  await page.locator(".lane-name").nth(3).waitFor();
+  assert.equal(await page.inputValue("#scenario-picker"), "clock-skew");
+  assert.doesNotMatch(await page.locator(".announcer").textContent(), /Restored your work/);
+  await page.goto(env.site.url);
+  await page.locator(".lane-name").nth(3).waitFor();
+  assert.deepEqual(await bandLabels(page), labels, "the saved work is still there afterwards");
   const reset = page.locator("button.reset-work");
   await reset.click();
   assert.equal(await reset.textContent(), "Press again to reset");
