@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::fields::{CountField, TimeField};
 use super::state::Playground;
 
-/// Most orders the controls offer (the core allows far more; the diagram reads best with few).
-const MAX_ORDERS_UI: u32 = 50;
+/// Most orders the controls offer: above the 200 of the busiest example, below the core's limit
+/// (the diagram reads best with few, and bundles its arrows when there are many).
+const MAX_ORDERS_UI: u32 = 500;
 /// Most stock the controls offer.
 const MAX_STOCK_UI: u32 = 1_000_000;
 
@@ -20,7 +21,7 @@ pub fn WorkloadControls(state: Playground) -> impl IntoView {
             <p class="hint">"What the client asks for. A change re-runs the same seed."</p>
             <div class="strategy-grid">
                 <CountField state id="workload-orders" label="Orders"
-                    hint="How many orders the client places (1 to 50)." min=1 max=MAX_ORDERS_UI
+                    hint="How many orders the client places (1 to 500)." min=1 max=MAX_ORDERS_UI
                     get=|s| s.workload.orders set=|s, v| s.workload.orders = v />
                 <TimeField state id="workload-interval" label="Between orders (ms)"
                     hint="From one order to the next." min_ms=0.001

@@ -35,10 +35,19 @@ test("twelve orders against a stock of ten: the last two are out of stock and re
 
   await pg.setField("workload-orders", "0");
   const error = page.locator("#workload-orders-error");
-  await eventually(async () => (await error.textContent()).includes("Orders must be a whole number from 1 to 50."), {
+  await eventually(async () => (await error.textContent()).includes("Orders must be a whole number from 1 to 500."), {
     message: "0 orders to be refused",
   });
   assert.equal(await mark("out of stock #12").count(), 1, "the run is as it was");
+  // As many orders as the busiest example, and more: the diagram bundles them.
+  await pg.setField("workload-orders", "300");
+  const events = async () => Number((await page.locator(".outcome").textContent()).match(/([\d,]+) events/)?.[1].replace(/,/g, "") ?? 0);
+  await eventually(async () => (await events()) > 300 * 8, { message: "300 orders to run" });
+  assert.equal(await error.isHidden(), true, "300 orders are allowed");
+  await pg.setField("workload-orders", "501");
+  await eventually(async () => (await error.textContent()).includes("from 1 to 500."), { message: "501 orders to be refused" });
+  await pg.setField("workload-orders", "12");
+  await eventually(async () => (await mark("out of stock #12").count()) === 1, { message: "back to 12 orders" });
 
   await page.reload();
   await pg.ready();
