@@ -142,21 +142,26 @@ pub fn CountField(
 }
 
 /// A labelled number control with its hint and its message: `shown` gives its text from the
-/// scenario, `read` takes what the learner typed (or says why not).
+/// scenario, `read` takes what the learner typed (or says why not). A caller that must clear the
+/// message on changes of its own passes `error`.
 #[component]
-fn NumberField(
+pub fn NumberField(
     state: Playground,
     id: &'static str,
     label: &'static str,
-    hint: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] error: Option<RwSignal<Option<String>>>,
     read: impl Fn(&str) -> Result<(), String> + Copy + Send + Sync + 'static,
     shown: impl Fn(&Scenario) -> String + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
+    let error = error.unwrap_or_else(|| RwSignal::new(None));
     clear_on_change(state, error);
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let described = format!("{hint_id} {err_id}");
+    let described = match hint {
+        Some(_) => format!("{hint_id} {err_id}"),
+        None => err_id.clone(),
+    };
     view! {
         <div class="field">
             <label for=id>{label}</label>
@@ -165,7 +170,7 @@ fn NumberField(
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 prop:value=move || state.scenario.with(shown)
                 on:change=move |ev| error.set(read(&event_target_value(&ev)).err()) />
-            <p class="hint" id=hint_id>{hint}</p>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id>{hint}</p> })}
             <FieldError id=err_id error />
         </div>
     }

@@ -4,12 +4,10 @@
 //! Like the strategy, every change re-runs the whole scenario from the same seed; a value that
 //! cannot be used leaves the scenario as it was and says why beside the control.
 
-use faultline_sim::{node_name, LinkSettings, NetworkSpec, NodeId, FLOW_LINKS};
+use faultline_sim::{node_name, LinkSettings, NetworkSpec, NodeId, Scenario, FLOW_LINKS};
 use leptos::prelude::*;
 
-use super::fields::{
-    self, clear_on_change, ms_text, parse_ms, parse_percent, percent_text, FieldError,
-};
+use super::fields::{self, ms_text, parse_ms, parse_percent, percent_text, NumberField};
 use super::state::Playground;
 
 /// The link the controls show first: the one the landing scenario cuts.
@@ -164,7 +162,7 @@ pub fn NetworkControls(state: Playground) -> impl IntoView {
     }
 }
 
-/// One number of the chosen link.
+/// One number of the chosen link; its message also clears when another link is chosen.
 #[component]
 fn LinkField(
     state: Playground,
@@ -174,27 +172,13 @@ fn LinkField(
     setting: Setting,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    clear_on_change(state, error);
     Effect::new(move |_| {
         link.track();
         error.set(None);
     });
-    let err_id = format!("{id}-error");
-    let ends = move || chosen(link.get());
-    let on_change = move |ev: leptos::ev::Event| {
-        error.set(apply(state, ends(), setting, &event_target_value(&ev)).err());
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input id=id type="number" inputmode="decimal" min="0" step="any"
-                aria-describedby=err_id.clone()
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                prop:value=move || state.scenario.with(|s| setting.text(&settings_of(&s.network, ends())))
-                on:change=on_change />
-            <FieldError id=err_id error />
-        </div>
-    }
+    let read = move |text: &str| apply(state, chosen(link.get_untracked()), setting, text);
+    let shown = move |s: &Scenario| setting.text(&settings_of(&s.network, chosen(link.get())));
+    view! { <NumberField state id label error read shown /> }
 }
 
 /// Sets one number of the link `ends` (the defaults for `None`) from `text`; keeps the change only
