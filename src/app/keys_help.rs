@@ -23,3 +23,48 @@ pub fn KeysHelp() -> impl IntoView {
             on:click=move |_| open_keys()>"Keys"</button>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    /// The keys named in `text`'s pieces: split at spaces and `+`, without the joining words, and
+    /// with arrows written together (`↑↓`) taken one by one.
+    fn keys<'a>(pieces: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+        pieces
+            .flat_map(|p| p.split([' ', '+']))
+            .filter(|k| !k.is_empty() && *k != "or" && *k != "/")
+            .flat_map(|k| {
+                if k.chars().all(|c| "↑↓←→".contains(c)) {
+                    k.chars().map(String::from).collect()
+                } else {
+                    vec![k.replace('−', "-")]
+                }
+            })
+            .collect()
+    }
+
+    /// The text between each `open` and the next `close`.
+    fn between<'a>(text: &'a str, open: &'a str, close: &'a str) -> impl Iterator<Item = &'a str> {
+        text.split(open)
+            .skip(1)
+            .filter_map(move |s| s.split(close).next())
+    }
+
+    #[test]
+    fn the_dialog_and_the_readme_list_the_same_keys() {
+        let page = include_str!("../../index.html");
+        let readme = include_str!("../../README.md");
+        let dialog = keys(between(page, "<kbd>", "</kbd>"));
+        let table = readme
+            .split("| key | what it does |")
+            .nth(1)
+            .expect("README's table of keys")
+            .lines()
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .filter_map(|l| l.split('|').nth(1));
+        let listed = keys(table.flat_map(|cell| cell.split('`').skip(1).step_by(2)));
+        assert_eq!(dialog, listed);
+    }
+}
