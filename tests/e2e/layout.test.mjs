@@ -128,3 +128,23 @@ for (const size of [{ width: 1280, height: 800 }, { width: 768, height: 1024 }, 
   });
 }
 
+
+test("in a course page's 700 px column the embed's two toolbars keep to one row each", async () => {
+  const { page, problems, context } = await Playground.open(env.browser, env.site, { width: 700, height: 600 });
+  await page.goto(env.site.url + "?embed=1&scenario=partition-after-charge&t=20");
+  await page.locator(".lane-name").nth(3).waitFor();
+  const rows = await page.evaluate(() =>
+    [".time-controls", ".palette"].map((sel) => {
+      const kids = [...document.querySelector(sel).children].filter((e) => e.getBoundingClientRect().height > 0);
+      const first = kids[0].getBoundingClientRect();
+      const wrapped = kids.filter((e) => e.getBoundingClientRect().top >= first.bottom - 2).map((e) => e.textContent.trim());
+      return { sel, wrapped };
+    }),
+  );
+  await screenshot(page, "layout-embed-700");
+  assert.deepEqual(rows, [{ sel: ".time-controls", wrapped: [] }, { sel: ".palette", wrapped: [] }], "nothing wraps to a second row");
+  const { found } = await page.evaluate(layoutProblems, GROUPS);
+  assert.deepEqual(found, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
