@@ -126,12 +126,12 @@ fn ViolationItem(state: Playground, v: Violation) -> impl IntoView {
     }
 }
 
-/// How the whole run ends (it was simulated to its end). Follows the snapshot, so that while a
-/// partition is dragged it catches up with the panels, not with every move.
+/// How the whole run ends (it was simulated to its end). Follows the run the panels show, so that
+/// while a partition is dragged it catches up with them, not with every move.
 #[component]
 fn RunOutcome(state: Playground) -> impl IntoView {
     let words = Memo::new(move |_| {
-        state.snapshot.track();
+        state.settled_run.track();
         state.sim.with_untracked(|s| {
             let events = s.run.trace().events.len();
             let total = s.run.violations().len();

@@ -55,3 +55,22 @@ test("twelve orders against a stock of ten: the last two are out of stock and re
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a change the run has not reached yet still updates the whole run's summary", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
+  await pg.pause();
+  await pg.pickScenario("happy-path");
+  await pg.blur();
+  await pg.seekStart();
+  const outcome = page.locator(".outcome");
+  const events = async () => Number((await outcome.textContent()).match(/(\d+) events/)?.[1] ?? 0);
+  const one = await events();
+  assert.ok(one > 0, `the summary counts the run's events: ${await outcome.textContent()}`);
+  // At 0 ms nothing has happened in either run, so the snapshot at now is the same: the summary
+  // used to follow only that snapshot and kept counting the old run.
+  await pg.setField("workload-orders", "3");
+  await pg.announced(/^Orders set to 3\. Re-ran the same seed/);
+  await eventually(async () => (await events()) > 2 * one, { message: `three orders' events (one order: ${one})` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
