@@ -53,7 +53,7 @@ pub fn MergedLog(state: Playground) -> impl IntoView {
     // It follows the snapshot and the run it comes from, as the other panels do: while a band is
     // dragged, it catches up when the run rests under the pointer, not at every frame.
     let lines = Memo::new(move |_| {
-        state.settled_run.track();
+        state.track_settled_run();
         let (now, by) = (state.snapshot.with(|s| s.time_us), order());
         state.sim.with_untracked(|s| {
             merged_log(s.run.trace(), now, by, MAX_LINES)

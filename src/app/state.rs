@@ -68,9 +68,6 @@ pub struct Playground {
     /// ticks, which it does when the run rests, so that the diagram under the pointer gets every frame.
     snapshot_hold: RwSignal<Option<u64>>,
     pub snapshot: Memo<Arc<Snapshot>>,
-    /// Which run the panels show (its generation): it follows the run as the snapshot does, and
-    /// also when a change leaves the snapshot at now as it was. What reads the whole run tracks it.
-    pub settled_run: Memo<u64>,
     /// Every message copy of the run, from send to fate (computed once per run, shared by all readers).
     pub messages: Memo<Arc<Vec<MessageSpan>>>,
     next_band_id: RwSignal<u32>,
@@ -111,10 +108,6 @@ impl Playground {
             let now = now_us.get_untracked();
             Arc::new(sim.with_untracked(|s| s.run.snapshot_at(now)))
         });
-        let settled_run = Memo::new(move |_| match snapshot_hold.get() {
-            None => sim.with(|s| s.generation),
-            Some(_) => sim.with_untracked(|s| s.generation),
-        });
         let messages = Memo::new(move |_| sim.with(|s| Arc::new(s.run.trace().messages())));
         let playing = RwSignal::new(true);
         let speed_ms_per_s = RwSignal::new(10.0);
@@ -144,7 +137,6 @@ impl Playground {
             events_passed,
             snapshot_hold,
             snapshot,
-            settled_run,
             messages,
             next_band_id: RwSignal::new(next_id),
         };
@@ -211,6 +203,15 @@ impl Playground {
             }
             (false, Some(_)) => hold.set(None),
             _ => {}
+        }
+    }
+
+    /// Tracks the run the panels show, for what reads the whole run: every new run, but while a
+    /// band is dragged only when the run rests, as the snapshot does. The snapshot alone is not
+    /// enough: a change the run has not reached by now leaves it as it was.
+    pub fn track_settled_run(&self) {
+        if self.snapshot_hold.with(Option::is_none) {
+            self.sim.track();
         }
     }
 

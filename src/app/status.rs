@@ -131,7 +131,7 @@ fn ViolationItem(state: Playground, v: Violation) -> impl IntoView {
 #[component]
 fn RunOutcome(state: Playground) -> impl IntoView {
     let words = Memo::new(move |_| {
-        state.settled_run.track();
+        state.track_settled_run();
         state.sim.with_untracked(|s| {
             let events = s.run.trace().events.len();
             let total = s.run.violations().len();
