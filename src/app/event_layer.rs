@@ -21,7 +21,7 @@ use crate::dense::{cross_shape, is_dense, mark_shape, nearest};
 use crate::drawing::{arrows, marks, Arrow, ArrowEnd, Mark, MarkKind, Words};
 use crate::geom::px;
 use crate::ink::Area;
-use crate::label_room::arrow_label_spots;
+use crate::label_room::{arrow_label_spots, LabelSpot};
 use crate::mark_room::keep_mark_labels_off_arrows;
 
 /// Arrows get text labels only from this zoom on, to keep dense runs readable.
@@ -239,7 +239,7 @@ fn MessageLayer(state: Playground, drawn: Drawn, lit: Highlights) -> impl IntoVi
                 let walls = walls(state);
                 drawn
                     .marks
-                    .with(|m| arrow_label_spots(d, |a| arrow_label(a).chars().count(), m, &walls))
+                    .with(|m| arrow_label_spots(d, label_lengths, m, &walls))
             } else {
                 vec![None; d.len()]
             };
@@ -256,7 +256,7 @@ fn MessageLayer(state: Playground, drawn: Drawn, lit: Highlights) -> impl IntoVi
     }
 }
 
-fn arrow_view(a: Arrow, labelled: bool, spot: Option<(i32, i32)>, lit: Highlights) -> AnyView {
+fn arrow_view(a: Arrow, labelled: bool, spot: Option<LabelSpot>, lit: Highlights) -> AnyView {
     let seq = a.send_seq;
     let class = match a.end {
         ArrowEnd::Dropped => "msg dropped",
@@ -297,11 +297,28 @@ fn lost_cross(a: &Arrow) -> impl IntoView {
 
 /// "Reserve #1 (key k1) · try 2": the arrow's text, with the attempt when it is a retry.
 fn arrow_label(a: &Arrow) -> String {
+    with_attempt(a, a.payload.to_string())
+}
+
+/// "Reserve #1 · try 2": the label without the idempotency key, where the whole one has no room.
+fn short_label(a: &Arrow) -> String {
+    with_attempt(a, format!("{} #{}", a.payload.label(), a.payload.order()))
+}
+
+fn with_attempt(a: &Arrow, text: String) -> String {
     if a.attempt > 1 {
-        format!("{} · try {}", a.payload, a.attempt)
+        format!("{text} · try {}", a.attempt)
     } else {
-        a.payload.to_string()
+        text
     }
+}
+
+/// The lengths of an arrow's whole label and of its short one.
+fn label_lengths(a: &Arrow) -> (usize, usize) {
+    (
+        arrow_label(a).chars().count(),
+        short_label(a).chars().count(),
+    )
 }
 
 /// The arrow's accessible name.
@@ -316,14 +333,17 @@ fn arrow_words(a: &Arrow) -> String {
 
 /// Wide pointer target, shaft, head, loss cross and label of one arrow, the label centred on
 /// `spot` (see [`arrow_label_spots`]) when it has one.
-fn arrow_shapes(a: Arrow, spot: Option<(i32, i32)>) -> impl IntoView {
+fn arrow_shapes(a: Arrow, spot: Option<LabelSpot>) -> impl IntoView {
     let dropped = a.end == ArrowEnd::Dropped;
-    let text = arrow_label(&a);
+    let text = match spot {
+        Some(s) if s.short => short_label(&a),
+        _ => arrow_label(&a),
+    };
     view! {
         <line class="hit" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 />
         <line class="shaft" x1=a.x1 y1=a.y1 x2=a.x2 y2=a.y2 marker-end=if dropped { "" } else { "url(#head)" } />
         {dropped.then(|| lost_cross(&a))}
-        {spot.map(|(x, y)| view! { <text class="msg-label" x=x y=y text-anchor="middle">{text}</text> })}
+        {spot.map(|s| view! { <text class="msg-label" x=s.x y=s.y text-anchor="middle">{text}</text> })}
     }
 }
 
