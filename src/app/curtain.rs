@@ -68,6 +68,15 @@ fn resting(percent: f64, run_over: bool) -> String {
     }
 }
 
+/// How far below now the curtain, and the now label on it, rest at `now_us` (see [`resting`]).
+pub fn drop_px(state: Playground, now_us: u64) -> f64 {
+    if now_us >= state.end_us() {
+        f64::from(AFTER_END_PX)
+    } else {
+        0.0
+    }
+}
+
 /// The keyframe list of a glide from `from` to `to` (CSS transforms).
 fn keyframes(from: &str, to: &str) -> js_sys::Array {
     let frames = js_sys::Array::new();

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::band_layer::{band_words, BandLayer, Drag};
 use super::callouts::Callouts;
-use super::curtain::{Curtain, NOW_LABEL_PX};
+use super::curtain::{drop_px, Curtain, NOW_LABEL_PX};
 use super::event_layer::{Drawn, EventLayer};
 use super::history::History;
 use super::lifeline_headers::LifelineHeaders;
@@ -211,12 +211,14 @@ fn TimeGrid(state: Playground, under: bool) -> impl IntoView {
         let l = state.layout.get();
         // Over the drawing, lines only where the curtain covers it: higher up they would strike
         // through labels, which hide the lines drawn under them with their halos.
+        // The curtain's top: now, a little lower once the run is over.
+        let now = state.now_us.get();
         let lines_below_y = if under {
             f64::MIN
         } else {
-            l.y(state.now_us.get())
+            l.y(now) + drop_px(state, now)
         };
-        // Just below now the axis shows the now label instead (src/app/curtain.rs).
+        // Just below it the axis shows the now label instead (src/app/curtain.rs).
         let now_label = lines_below_y..lines_below_y + NOW_LABEL_PX;
         let step_us = tick_step_us(l.px_per_ms);
         let (lo, hi) = l.visible_us();
