@@ -47,17 +47,31 @@ pub fn gap_words(gap: usize) -> &'static str {
     }
 }
 
-/// One-line description of a band for screen readers and the status area.
-pub fn band_words(b: &Band) -> String {
-    let dir = match b.cut {
+/// The directions a band can cut, in the order `D` steps through them.
+pub const CUTS: [Cut; 3] = [Cut::Both, Cut::Rightward, Cut::Leftward];
+/// What a band can do to the messages it catches, in the order `M` steps through them.
+pub const FATES: [Fate; 2] = [Fate::Drop, Fate::Hold];
+
+/// Which way a band cuts, in words.
+pub fn cut_words(cut: Cut) -> &'static str {
+    match cut {
         Cut::Both => "both ways",
         Cut::Rightward => "requests only (left to right)",
         Cut::Leftward => "replies only (right to left)",
-    };
-    let fate = match b.fate {
+    }
+}
+
+/// What a band does to the messages it catches, in words.
+pub fn fate_words(fate: Fate) -> &'static str {
+    match fate {
         Fate::Drop => "drops",
         Fate::Hold => "holds then releases",
-    };
+    }
+}
+
+/// One-line description of a band for screen readers and the status area.
+pub fn band_words(b: &Band) -> String {
+    let (dir, fate) = (cut_words(b.cut), fate_words(b.fate));
     let until = if b.heals() {
         format!("to {:.1} ms", b.end_us as f64 / 1000.0)
     } else {

@@ -8,6 +8,7 @@ use faultline_sim::{
 };
 use leptos::prelude::*;
 
+use super::band_details::BandView;
 use super::state::{Playground, Selection};
 
 /// Extra delay offered by "Delay it".
@@ -69,14 +70,20 @@ pub fn EventDetails(state: Playground, hovered: RwSignal<Option<u64>>) -> impl I
             span,
         })
     });
+    // A band shows here while it is selected and nothing is hovered.
+    let band = Memo::new(move |_| match (hovered.get(), state.selected.get()) {
+        (None, Selection::Band(id)) => Some(id),
+        _ => None,
+    });
     view! {
         <section class="panel details" aria-labelledby="details-title" aria-live="off">
             <h2 id="details-title">"Event details"</h2>
-            {move || match shown.get() {
-                None => view! {
-                    <p class="empty">"Hover over, or select, a message or a mark on the diagram to see what happened there."</p>
+            {move || match (shown.get(), band.get()) {
+                (Some(s), _) => view! { <EventView state shown=s /> }.into_any(),
+                (None, Some(id)) => view! { <BandView state id /> }.into_any(),
+                (None, None) => view! {
+                    <p class="empty">"Hover over, or select, a message, a mark or a partition on the diagram to see what happened there."</p>
                 }.into_any(),
-                Some(s) => view! { <EventView state shown=s /> }.into_any(),
             }}
         </section>
     }

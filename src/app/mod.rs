@@ -1,5 +1,6 @@
 //! The playground's root component and its layout.
 
+pub mod band_details;
 pub mod band_layer;
 pub mod callouts;
 pub mod clock_control;
