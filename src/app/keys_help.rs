@@ -1,11 +1,11 @@
-//! The "Keys" button, which opens the list of keyboard commands (so does ? in the page's keys,
-//! `controls::window_keys`). The list itself is static HTML in `index.html` (`#keys-dialog`): as a
-//! view it cost 3 KB of wasm gzip.
+//! The "Help" button, which opens what the diagram's symbols mean and the list of keyboard
+//! commands (so does ? in the page's keys, `controls::window_keys`). Both are static HTML in
+//! `index.html` (`#keys-dialog`): the keys' list alone cost 3 KB of wasm gzip as a view.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Opens the dialog listing the keyboard's commands, unless it is open already.
+/// Opens the dialog of symbols and keys, unless it is open already.
 pub fn open_keys() {
     let dialog = document()
         .get_element_by_id("keys-dialog")
@@ -15,12 +15,12 @@ pub fn open_keys() {
     }
 }
 
-/// The "Keys" button.
+/// The "Help" button.
 #[component]
 pub fn KeysHelp() -> impl IntoView {
     view! {
-        <button type="button" class="keys-button" aria-haspopup="dialog" title="Keyboard commands (?)"
-            on:click=move |_| open_keys()>"Keys"</button>
+        <button type="button" class="keys-button" aria-haspopup="dialog" title="Symbols and keys (?)"
+            on:click=move |_| open_keys()>"Help"</button>
     }
 }
 

@@ -97,24 +97,39 @@ test("with a band selected", async () => {
   await context.close();
 });
 
-test("with the keyboard dialog open, from the ? key or its button; Escape or Close shuts it", async () => {
+test("with the symbols and keys dialog open, from the ? key or its Help button; Escape or Close shuts it", async () => {
   const { pg, page, problems, context } = await pausedPage();
   await pg.blur();
   await page.keyboard.press("?");
-  const dialog = page.getByRole("dialog", { name: "Keyboard" });
+  const dialog = page.getByRole("dialog", { name: "Symbols and keys" });
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /Ctrl\+Z \/ Ctrl\+Shift\+Z or Ctrl\+Y\s+undo, redo/);
   assert.ok(await pg.focused(".keys-dialog button"), "focus moves into the dialog");
+  // The symbols are drawn with the diagram's own styles, so the legend cannot drift from it.
+  assert.match(await dialog.innerText(), /a timeout fired, or the caller gave up/);
+  const fills = await page.evaluate(() =>
+    ["effect", "timeout", "problem", "clock"].map((kind) => {
+      // A mark of this kind, drawn in the diagram for a moment.
+      const g = document.createElementNS("http://www.w3.org/2000/svg", "g");
+      g.setAttribute("class", `mark ${kind}`);
+      g.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "path"));
+      document.querySelector("svg.diagram").appendChild(g);
+      const seen = [document.querySelector(`.symbols .mark.${kind} path`), g.firstChild].map((e) => getComputedStyle(e).fill);
+      g.remove();
+      return seen;
+    }),
+  );
+  for (const [legend, diagram] of fills) assert.equal(legend, diagram, `a swatch has its mark's colour: ${JSON.stringify(fills)}`);
   await screenshot(page, "a11y-keys-dialog");
-  await assertNoViolations(page, "the page with the keyboard dialog open");
+  await assertNoViolations(page, "the page with the symbols and keys dialog open");
   await page.keyboard.press("Escape");
   await eventually(async () => !(await dialog.isVisible()), { message: "Escape to close the dialog" });
   // From its button, the dialog gives focus back to the button.
-  await page.getByRole("button", { name: "Keys" }).click();
+  await page.getByRole("button", { name: "Help" }).click();
   await dialog.waitFor();
   await page.keyboard.press("Enter");
   await eventually(async () => !(await dialog.isVisible()), { message: "Close to close the dialog" });
-  assert.ok(await pg.focused(".keys-button"), "focus is back on the Keys button");
+  assert.ok(await pg.focused(".keys-button"), "focus is back on the Help button");
   assert.deepEqual(problems, []);
   await context.close();
 });
