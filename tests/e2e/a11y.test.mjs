@@ -105,7 +105,9 @@ test("with the symbols and keys dialog open, from the ? key or its Help button; 
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /Ctrl\+Z \/ Ctrl\+Shift\+Z or Ctrl\+Y\s+undo, redo/);
   assert.ok(await pg.focused(".keys-dialog button"), "focus moves into the dialog");
-  // The symbols are drawn with the diagram's own styles, so the legend cannot drift from it.
+  // The symbols are drawn with the diagram's own rules (their sw- classes share them), so the
+  // legend cannot drift from it; they carry none of the diagram's element classes.
+  assert.equal(await dialog.locator(".mark, .msg, .band").count(), 0);
   assert.match(await dialog.innerText(), /a timeout fired, or the caller gave up/);
   const fills = await page.evaluate(() =>
     ["effect", "timeout", "problem", "clock"].map((kind) => {
@@ -114,7 +116,7 @@ test("with the symbols and keys dialog open, from the ? key or its Help button; 
       g.setAttribute("class", `mark ${kind}`);
       g.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "path"));
       document.querySelector("svg.diagram").appendChild(g);
-      const seen = [document.querySelector(`.symbols .mark.${kind} path`), g.firstChild].map((e) => getComputedStyle(e).fill);
+      const seen = [document.querySelector(`.symbols .sw-${kind}`), g.firstChild].map((e) => getComputedStyle(e).fill);
       g.remove();
       return seen;
     }),
