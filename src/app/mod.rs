@@ -11,6 +11,7 @@ pub mod dense_layer;
 pub mod dense_paint;
 pub mod details;
 pub mod diagram;
+pub mod end_changes;
 pub mod event_layer;
 pub mod fields;
 pub mod flags;

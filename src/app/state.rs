@@ -71,6 +71,9 @@ pub struct Playground {
     /// Every message copy of the run, from send to fate (computed once per run, shared by all readers).
     pub messages: Memo<Arc<Vec<MessageSpan>>>,
     next_band_id: RwSignal<u32>,
+    /// The end of the run the learner's next change is compared with (src/app/end_changes.rs),
+    /// with its scenario's id; a loaded scenario starts afresh.
+    pub compared_end: StoredValue<Option<(String, Arc<Snapshot>)>>,
 }
 
 /// Zoom limits when fitting a run to the screen: below the minimum, arrows are too dense to read.
@@ -139,6 +142,7 @@ impl Playground {
             snapshot,
             messages,
             next_band_id: RwSignal::new(next_id),
+            compared_end: StoredValue::new(None),
         };
         state.fit_time();
         state
@@ -232,6 +236,7 @@ impl Playground {
     /// Replaces the scenario: clears the learner's faults and rewinds.
     pub fn load_scenario(&self, scenario: Scenario) {
         self.announce(format!("Loaded scenario: {}", scenario.title));
+        self.compared_end.set_value(None);
         let (scenario, bands) = take_bands(&scenario);
         self.next_band_id.set(bands.len() as u32 + 1);
         self.bands.set(numbered(bands));

@@ -1,10 +1,11 @@
-//! The status area: invariants in sight (violations up to now), how the run ended, simulation errors,
-//! and the aria-live region that narrates what happens.
+//! The status area: invariants in sight (violations up to now), how the run ended and what the last
+//! change altered in that, simulation errors, and the aria-live region that narrates what happens.
 
 use faultline_sim::time::fmt_us;
 use faultline_sim::Violation;
 use leptos::prelude::*;
 
+use super::end_changes::EndChanges;
 use super::state::{Playground, Selection};
 
 /// Most violations listed (a broken workload run can have many).
@@ -19,6 +20,7 @@ pub fn StatusArea(state: Playground) -> impl IntoView {
             <SimError state />
             <Violations state />
             <RunOutcome state />
+            <EndChanges state />
             <p class="announcer" role="status" aria-live="polite" aria-atomic="true">
                 {move || state.announcement.get()}
             </p>

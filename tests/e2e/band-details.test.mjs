@@ -21,6 +21,7 @@ test("a clicked partition can be turned one-way, made to hold, and removed witho
   await pg.blur();
   await pg.seekEnd();
   const reserved = page.locator('g.mark[aria-label="reserved #1"]');
+  assert.equal(await page.locator(".end-changes").isHidden(), true, "no change to compare yet");
   assert.equal(await reserved.count(), 0, "cut both ways, inventory never hears of the order");
   await clickBand(pg);
   const cut = pg.details.getByLabel("Cuts");
@@ -32,6 +33,11 @@ test("a clicked partition can be turned one-way, made to hold, and removed witho
   await cut.selectOption({ label: "replies only (right to left)" });
   await pg.announced(/^Partition 1: web ⇹ inventory, replies only/);
   await eventually(async () => (await reserved.count()) === 1, { message: "inventory to reserve the item" });
+  // The status area says what the change altered at the end of the run, the same seed re-run.
+  assert.equal(
+    await page.locator(".end-changes").textContent(),
+    "Your last change, same seed, at the end of the run: order 1 reserved: no → yes; inventory stock: 10 → 9.",
+  );
   assert.match(await page.locator("g.band text.band-label").first().textContent(), /^← drops/);
 
   // Held, then released when the cut heals.
