@@ -59,7 +59,7 @@ pub fn EndChanges(state: Playground) -> impl IntoView {
         }
     });
     view! {
-        <p class="end-changes" hidden=move || words.with(String::is_empty)>{words}</p>
+        <p class="end-changes" aria-live="polite" hidden=move || words.with(String::is_empty)>{words}</p>
     }
 }
 

@@ -27,7 +27,8 @@
 //!
 //! Layers: `engine` (queue, nodes as state machines writing commands) → `net`/`fault` (links and
 //! faults) → `order_flow` (the protocol) → `trace`/`clock` (the log with Lamport and vector clocks)
-//! → `view`/`check` (beliefs vs truth, invariants) → `run` (checkpoints, seek, live faults).
+//! → `view`/`check` (beliefs vs truth, invariants) → `run` (checkpoints, seek, live faults) →
+//! `compare` (what a change did to how a run ends: [`end_changes`] of two runs' last snapshots).
 
 pub mod bench;
 pub mod check;
