@@ -28,7 +28,7 @@ export class Playground {
     this.scrubber = page.locator("input.scrubber");
     this.playButton = page.locator(".time-controls button.play");
     this.partitionTool = page.locator("button.partition-tool");
-    this.announcer = page.locator('[aria-live="polite"]');
+    this.announcer = page.locator('.announcer[aria-live="polite"]');
     this.details = page.locator("section.details");
     this.bands = page.locator("g.band");
     this.arrows = page.locator(".msg");
