@@ -5,31 +5,39 @@
 
 use std::sync::Arc;
 
-use faultline_sim::{end_changes, EndChange};
+use faultline_sim::{end_changes, total_changes, EndChange, Snapshot};
 use leptos::prelude::*;
 
 use super::state::Playground;
 
-/// Most changes named; the others are counted.
+/// Most changes named order by order; more are counted over all orders instead.
 const MAX_NAMED: usize = 6;
 
-/// "Your change, same seed: order 1 reserved: no → yes; …".
-fn sentence(changes: &[EndChange]) -> String {
-    if changes.is_empty() {
-        return "Your last change left the end of the run as it was.".to_string();
-    }
+/// "what: before → after; …".
+fn listed(changes: &[EndChange]) -> String {
     let named: Vec<String> = changes
         .iter()
-        .take(MAX_NAMED)
         .map(|c| format!("{}: {} → {}", c.what, c.before, c.after))
         .collect();
-    let more = match changes.len().saturating_sub(MAX_NAMED) {
-        0 => String::new(),
-        n => format!("; and {n} more"),
-    };
+    named.join("; ")
+}
+
+/// What ended otherwise between the ends of two runs of the same seed, in a sentence: order by
+/// order, or counted over all orders when more than a few changed.
+fn sentence(old: &Snapshot, new: &Snapshot) -> String {
+    let each = end_changes(old, new);
+    if each.is_empty() {
+        return "Your last change left the end of the run as it was.".to_string();
+    }
+    if each.len() <= MAX_NAMED {
+        return format!(
+            "Your last change, same seed, at the end of the run: {}.",
+            listed(&each)
+        );
+    }
     format!(
-        "Your last change, same seed, at the end of the run: {}{more}.",
-        named.join("; ")
+        "Your last change, same seed, at the end of the run, over all orders: {}.",
+        listed(&total_changes(old, new))
     )
 }
 
@@ -54,7 +62,7 @@ pub fn EndChanges(state: Playground) -> impl IntoView {
         let before = last.get_value();
         last.set_value(Some(end.clone()));
         match before {
-            Some((id, old)) if id == end.0 => sentence(&end_changes(&old, &end.1)),
+            Some((id, old)) if id == end.0 => sentence(&old, &end.1),
             _ => String::new(),
         }
     });
@@ -66,28 +74,39 @@ pub fn EndChanges(state: Playground) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use faultline_sim::{example, Run, Scenario};
 
-    fn change(what: &str, before: &str, after: &str) -> EndChange {
-        EndChange {
-            what: what.into(),
-            before: before.into(),
-            after: after.into(),
-        }
+    fn end_of(s: &Scenario) -> Snapshot {
+        let mut r = Run::new(s).expect("a valid scenario");
+        r.run_to_end();
+        r.snapshot_at(r.trace().events.last().map_or(0, |e| e.time_us))
     }
 
     #[test]
-    fn names_a_few_changes_and_counts_the_rest() {
+    fn a_few_changes_are_named_and_many_are_counted() {
+        let one = example("happy-path").expect("the example");
         assert_eq!(
-            sentence(&[]),
+            sentence(&end_of(&one), &end_of(&one)),
             "Your last change left the end of the run as it was."
         );
+        let mut out_of_stock = one.clone();
+        out_of_stock.stock = 0;
         assert_eq!(
-            sentence(&[change("order 1 reserved", "no", "yes")]),
-            "Your last change, same seed, at the end of the run: order 1 reserved: no → yes."
+            sentence(&end_of(&one), &end_of(&out_of_stock)),
+            "Your last change, same seed, at the end of the run: order 1 refunded: no → yes; \
+             order 1 reserved: yes → no; inventory stock: 9 → 0; order 1 as the client was told: \
+             confirmed → failed."
         );
-        let many: Vec<EndChange> = (1..=9)
-            .map(|i| change(&format!("order {i} reserved"), "no", "yes"))
-            .collect();
-        assert!(sentence(&many).ends_with("order 6 reserved: no → yes; and 3 more."));
+        let busy = example("workload").expect("the example");
+        let mut lossless = busy.clone();
+        lossless.network.loss = 0.0;
+        let counted = sentence(&end_of(&busy), &end_of(&lossless));
+        assert!(
+            counted.starts_with(
+                "Your last change, same seed, at the end of the run, over all orders: \
+                 orders charged: 189 → 200;"
+            ),
+            "{counted}"
+        );
     }
 }

@@ -57,7 +57,7 @@ pub mod view;
 
 pub use check::{Violation, INVARIANTS};
 pub use clock::VClock;
-pub use compare::{end_changes, EndChange};
+pub use compare::{end_changes, total_changes, EndChange};
 pub use engine::NodeStatus;
 pub use examples::{example, examples, golden_trace_hash_scenario, GOLDEN_SCENARIO_ID};
 pub use fault::{Direction, FaultSpec, MessageAction, MessageFault, Mode, PartitionSpec};

@@ -1,6 +1,6 @@
 //! A change re-runs the same seed; `end_changes` names what then ended otherwise, and nothing else.
 
-use faultline_sim::{end_changes, example, FaultSpec, Run, Scenario, Snapshot};
+use faultline_sim::{end_changes, example, total_changes, FaultSpec, Run, Scenario, Snapshot};
 
 fn end_of(s: &Scenario) -> Snapshot {
     let mut r = Run::new(s).expect("a valid scenario");
@@ -68,4 +68,32 @@ fn fewer_orders_name_the_orders_no_longer_placed() {
         w.contains(&"order 2 as the client was told: confirmed → —".to_string()),
         "{w:?}"
     );
+}
+
+#[test]
+fn a_busy_run_is_compared_in_totals() {
+    let before = example("workload").expect("the example");
+    let mut after = before.clone();
+    after.network.loss = 0.0;
+    let (old, new) = (end_of(&before), end_of(&after));
+    let each = end_changes(&old, &new);
+    assert!(each.len() > 20, "order by order: {}", each.len());
+    let totals: Vec<String> = total_changes(&old, &new)
+        .into_iter()
+        .map(|c| format!("{}: {} → {}", c.what, c.before, c.after))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            "orders charged: 189 → 200",
+            "orders reserved: 101 → 108",
+            "orders refunded: 88 → 92",
+            "orders told confirmed: 98 → 108",
+            "orders told failed: 85 → 92",
+            "inventory stock: 899 → 892",
+            "orders with no answer: 17 → 0",
+        ]
+    );
+    // The same run counts the same.
+    assert!(total_changes(&old, &old).is_empty());
 }
