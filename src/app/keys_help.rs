@@ -12,6 +12,8 @@ pub fn open_keys() {
         .and_then(|e| e.dyn_into::<web_sys::HtmlDialogElement>().ok());
     if let Some(d) = dialog.filter(|d| !d.open()) {
         let _ = d.show_modal();
+        // Focus lands on Close, at the bottom: a tall dialog (on a phone) still opens at its top.
+        d.set_scroll_top(0);
     }
 }
 

@@ -148,3 +148,17 @@ test("in a course page's 700 px column the embed's two toolbars keep to one row 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("on a phone the Help dialog opens at its top and nothing in it runs off its side", async () => {
+  const { page, problems, context } = await Playground.open(env.browser, env.site, { width: 390, height: 844 });
+  await page.getByRole("button", { name: "Help" }).click();
+  const dialog = page.locator("#keys-dialog");
+  await dialog.waitFor();
+  const d = await dialog.evaluate((e) => ({ top: e.scrollTop, sideways: e.scrollWidth - e.clientWidth, tall: e.scrollHeight > e.clientHeight }));
+  assert.ok(d.tall, `the dialog is taller than the phone: ${JSON.stringify(d)}`);
+  assert.equal(d.top, 0, "it opens at its top, where its title is");
+  assert.ok(d.sideways <= 1, `no sideways overflow: ${JSON.stringify(d)}`);
+  await screenshot(page, "layout-help-390");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
