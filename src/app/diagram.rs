@@ -12,6 +12,7 @@ use super::event_layer::{Drawn, EventLayer};
 use super::history::History;
 use super::lifeline_headers::LifelineHeaders;
 use super::palette::Palette;
+use super::pan;
 use super::pointer::to_diagram;
 use super::state::Playground;
 use crate::bands::Band;
@@ -33,6 +34,8 @@ pub fn Diagram(
     // While a partition is dragged, the panels catch up a few times a second, not every move.
     Effect::new(move |_| state.hold_snapshot(drag.with(|d| d.is_some())));
     let gap = RwSignal::new(2usize);
+    let scroller: NodeRef<leptos::html::Div> = NodeRef::new();
+    scroller.on_load(move |el| pan::attach(state, svg, &el));
     let drawn = Drawn::new(state);
     follow_now(state);
     refit_when_the_run_outgrows_the_view(state);
@@ -55,6 +58,7 @@ pub fn Diagram(
                         aria-label="Sequence diagram. P adds a partition at now, plus and minus zoom, Page Up and Page Down scroll, F follows now."
                         on:keydown=move |ev: KeyboardEvent| diagram_key(state, gap, &ev)
                         on:wheel=move |ev: WheelEvent| wheel(state, svg, &ev)
+                        node_ref=scroller
                     >
                         <svg
                             node_ref=svg
@@ -124,7 +128,7 @@ fn zoom(state: Playground, factor: f64, anchor_y: f64) {
     state.layout.update(|l| *l = l.zoomed(factor, anchor_y));
 }
 
-fn scroll_by(state: Playground, px: f64) {
+pub(super) fn scroll_by(state: Playground, px: f64) {
     state.follow_now.set(false);
     state.layout.update(|l| {
         let delta = l.span_us(px.abs());

@@ -22,6 +22,7 @@ pub mod merged_log;
 pub mod network;
 pub mod next_moves;
 pub mod palette;
+pub mod pan;
 pub mod picker;
 pub mod pointer;
 pub mod share_bar; // share/export (issue 5)
