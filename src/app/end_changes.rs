@@ -1,7 +1,7 @@
 //! After a change, what ended otherwise. A change re-runs the same seed, so what differs at the end
 //! of the run is the change's own doing (`faultline_sim::end_changes`): shown in the status area,
-//! under how the run ends, until the next change. A loaded scenario (picked, imported, reset) is
-//! not a change, and starts the comparison afresh.
+//! under how the run ends, until the next change, and hidden with the truth. A loaded scenario
+//! (picked, imported, reset) is not a change, and starts the comparison afresh.
 
 use std::sync::Arc;
 
@@ -67,7 +67,9 @@ pub fn EndChanges(state: Playground) -> impl IntoView {
         }
     });
     view! {
-        <p class="end-changes" aria-live="polite" hidden=move || words.with(String::is_empty)>{words}</p>
+        // It reads the truth (what was reserved, charged, refunded), so it hides with the truth.
+        <p class="end-changes" aria-live="polite"
+            hidden=move || state.hide_truth.get() || words.with(String::is_empty)>{words}</p>
     }
 }
 

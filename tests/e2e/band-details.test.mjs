@@ -53,6 +53,12 @@ test("a clicked partition can be turned one-way, made to hold, and removed witho
   });
   assert.equal(await pg.details.getByRole("combobox", { name: /Messages it catches/ }).inputValue(), "0");
 
+  // The comparison reads the truth, so it hides with the truth.
+  await page.getByLabel("Hide the truth").check();
+  assert.equal(await page.locator(".end-changes").isHidden(), true, "hidden with the truth");
+  await page.getByLabel("Hide the truth").uncheck();
+  assert.equal(await page.locator(".end-changes").isVisible(), true, "back with the truth");
+
   const before = await pg.bands.count();
   await pg.details.getByRole("button", { name: "Remove" }).click();
   await pg.announced(/^Partition 1 removed/);
