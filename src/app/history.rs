@@ -137,10 +137,18 @@ fn undo_keys(state: Playground, h: History) {
     on_cleanup(move || handle.remove());
 }
 
-/// Whether the key press is aimed at a text field, whose own undo it is.
+/// Whether the key press is aimed at a text field, whose own undo it is. A checkbox, a radio
+/// button or the time slider is an input with no text to undo: there Ctrl+Z undoes the work.
 fn in_text_field(ev: &KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"))
+        .is_some_and(|el| match el.tag_name().as_str() {
+            "TEXTAREA" => true,
+            "INPUT" => !matches!(
+                el.get_attribute("type").as_deref(),
+                Some("checkbox" | "radio" | "range")
+            ),
+            _ => false,
+        })
 }

@@ -55,6 +55,10 @@ test("a dragged band and a strategy change are undone and redone one step at a t
   await page.keyboard.press("Control+z");
   await page.waitForTimeout(200);
   assert.equal(await page.inputValue("#strategy-retries"), "5", "Ctrl+Z in a field undid nothing of the work");
+  // On a checkbox, which has no text of its own to undo, Ctrl+Z undoes the work.
+  await page.getByLabel("Hide the truth").focus();
+  await page.keyboard.press("Control+z");
+  await eventually(async () => (await page.inputValue("#strategy-retries")) === "2", { message: "Ctrl+Z on a checkbox to undo the retries" });
   await screenshot(page, "undo-redone");
   assert.deepEqual(problems, []);
   await context.close();
