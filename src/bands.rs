@@ -63,6 +63,17 @@ pub fn band_area(b: &Band, l: &Layout) -> Area {
     }
 }
 
+/// The directions a band can cut, in the order `D` (and the details panel's choice) lists them.
+pub const CUTS: [Cut; 3] = [Cut::Both, Cut::Rightward, Cut::Leftward];
+/// What a band can do to the messages it catches, in the order `M` steps through them.
+pub const FATES: [Fate; 2] = [Fate::Drop, Fate::Hold];
+
+/// The choice after `current` in `order`, wrapping round.
+fn after<T: Copy + PartialEq>(order: &[T], current: T) -> T {
+    let at = order.iter().position(|c| *c == current).unwrap_or(0);
+    order[(at + 1) % order.len()]
+}
+
 impl Band {
     /// A band of the default length starting at `start_us`.
     pub fn new(id: u32, gap: usize, start_us: u64) -> Band {
@@ -130,21 +141,14 @@ impl Band {
         }
     }
 
-    /// The next direction in the toggle order both → rightward → leftward.
+    /// The next direction in the toggle order of [`CUTS`]: both → rightward → leftward.
     pub fn next_cut(&self) -> Cut {
-        match self.cut {
-            Cut::Both => Cut::Rightward,
-            Cut::Rightward => Cut::Leftward,
-            Cut::Leftward => Cut::Both,
-        }
+        after(&CUTS, self.cut)
     }
 
-    /// The other fate.
+    /// The other fate (the toggle order of [`FATES`]).
     pub fn next_fate(&self) -> Fate {
-        match self.fate {
-            Fate::Drop => Fate::Hold,
-            Fate::Hold => Fate::Drop,
-        }
+        after(&FATES, self.fate)
     }
 }
 

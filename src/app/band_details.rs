@@ -4,16 +4,15 @@
 
 use leptos::prelude::*;
 
-use super::band_layer::{band_words, cut_words, fate_words, CUTS, FATES};
+use super::band_layer::{band_words, change_band, cut_words, fate_words, remove_band};
 use super::state::Playground;
-use crate::bands::Band;
+use crate::bands::{Band, CUTS, FATES};
 
-/// Replaces band `id` with `change` of it, and says what it now does.
-fn change_band(state: Playground, id: u32, change: impl FnOnce(&mut Band)) {
+/// Band `id` with `change` made to it, in its place, said aloud.
+fn edit(state: Playground, id: u32, change: impl FnOnce(&mut Band)) {
     if let Some(mut b) = state.band(id) {
         change(&mut b);
-        state.update_band(b.clone());
-        state.announce(band_words(&b));
+        change_band(state, b);
     }
 }
 
@@ -36,18 +35,15 @@ pub fn BandView(state: Playground, id: u32) -> impl IntoView {
     };
     let set_cut = move |ev: leptos::ev::Event| {
         if let Some(cut) = chosen(&ev).and_then(|i| CUTS.get(i)) {
-            change_band(state, id, |b| b.cut = *cut);
+            edit(state, id, |b| b.cut = *cut);
         }
     };
     let set_fate = move |ev: leptos::ev::Event| {
         if let Some(fate) = chosen(&ev).and_then(|i| FATES.get(i)) {
-            change_band(state, id, |b| b.fate = *fate);
+            edit(state, id, |b| b.fate = *fate);
         }
     };
-    let remove = move |_| {
-        state.remove_band(id);
-        state.announce(format!("Partition {id} removed"));
-    };
+    let remove = move |_| remove_band(state, id);
     view! {
         <p class="source">"Selected · partition"</p>
         <p class="summary">{move || band.get().map(|b| band_words(&b))}</p>

@@ -47,11 +47,6 @@ pub fn gap_words(gap: usize) -> &'static str {
     }
 }
 
-/// The directions a band can cut, in the order `D` steps through them.
-pub const CUTS: [Cut; 3] = [Cut::Both, Cut::Rightward, Cut::Leftward];
-/// What a band can do to the messages it catches, in the order `M` steps through them.
-pub const FATES: [Fate; 2] = [Fate::Drop, Fate::Hold];
-
 /// Which way a band cuts, in words.
 pub fn cut_words(cut: Cut) -> &'static str {
     match cut {
@@ -141,6 +136,18 @@ pub fn drag_to(
     }
 }
 
+/// Puts `b` in place of the band with its id, and says what the band now does.
+pub fn change_band(state: Playground, b: Band) {
+    state.update_band(b.clone());
+    state.announce(band_words(&b));
+}
+
+/// Removes band `id`, and says so.
+pub fn remove_band(state: Playground, id: u32) {
+    state.remove_band(id);
+    state.announce(format!("Partition {id} removed"));
+}
+
 /// Ends a drag: drops a new band, or removes a band dragged off the diagram.
 pub fn finish_drag(state: Playground, drag: Drag, layout: &Layout) {
     match drag {
@@ -154,10 +161,7 @@ pub fn finish_drag(state: Playground, drag: Drag, layout: &Layout) {
         }
         Drag::Move {
             id, inside: false, ..
-        } => {
-            state.remove_band(id);
-            state.announce(format!("Partition {id} removed"));
-        }
+        } => remove_band(state, id),
         Drag::Move { id, .. } | Drag::Start { id } | Drag::End { id } => {
             if let Some(b) = state.band(id) {
                 state.announce(band_words(&b));
@@ -196,14 +200,12 @@ pub fn band_key(state: Playground, id: u32, ev: &KeyboardEvent) -> bool {
             ..b.clone()
         },
         "Delete" | "Backspace" => {
-            state.remove_band(id);
-            state.announce(format!("Partition {id} removed"));
+            remove_band(state, id);
             return true;
         }
         _ => return false,
     };
-    state.update_band(changed.clone());
-    state.announce(band_words(&changed));
+    change_band(state, changed);
     true
 }
 
