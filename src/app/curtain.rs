@@ -57,18 +57,18 @@ fn translate(percent: f64) -> String {
 /// labels set under them (`DROP_PX` in src/label_room.rs).
 const AFTER_END_PX: u32 = 18;
 
-/// The curtain's resting place at `t`: at the now line, or a little below it once nothing is left
-/// to happen, where nothing can be hidden.
-fn resting(percent: f64, run_over: bool) -> String {
+/// The curtain's resting place: `percent` down (the now line), and `drop_px` lower.
+fn resting(percent: f64, drop_px: f64) -> String {
     let at = translate(percent);
-    if run_over {
-        format!("{} translateY({AFTER_END_PX}px)", at)
+    if drop_px > 0.0 {
+        format!("{at} translateY({drop_px}px)")
     } else {
         at
     }
 }
 
-/// How far below now the curtain, and the now label on it, rest at `now_us` (see [`resting`]).
+/// How far below now the curtain, and the now label on it, rest at `now_us`: a little once nothing
+/// is left to happen, where nothing can be hidden; else not at all.
 pub fn drop_px(state: Playground, now_us: u64) -> f64 {
     if now_us >= state.end_us() {
         f64::from(AFTER_END_PX)
@@ -147,7 +147,7 @@ pub fn Curtain(state: Playground) -> impl IntoView {
             Some(m) => m.from_us,
             None => state.now_us.get(),
         };
-        resting(state.layout.get().percent_down(t), t >= state.end_us())
+        resting(state.layout.get().percent_down(t), drop_px(state, t))
     };
     view! {
         <div class="curtain-clip" style:top=top aria-hidden="true">
@@ -169,8 +169,11 @@ mod tests {
 
     #[test]
     fn the_curtain_drops_below_a_finished_run() {
-        assert_eq!(resting(12.5, false), "translateY(12.5000%)");
-        assert_eq!(resting(12.5, true), "translateY(12.5000%) translateY(18px)");
+        assert_eq!(resting(12.5, 0.0), "translateY(12.5000%)");
+        assert_eq!(
+            resting(12.5, f64::from(AFTER_END_PX)),
+            "translateY(12.5000%) translateY(18px)"
+        );
     }
 
     #[test]
