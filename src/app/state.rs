@@ -103,10 +103,9 @@ impl Playground {
         });
         let snapshot_hold = RwSignal::new(None::<u64>);
         let snapshot = Memo::new(move |_| {
-            if snapshot_hold.get().is_none() {
+            if follows_run(snapshot_hold, sim) {
                 // Read (not just track) the count: a memo that is only tracked is never re-checked.
                 let _ = events_passed.get();
-                sim.track();
             }
             let now = now_us.get_untracked();
             Arc::new(sim.with_untracked(|s| s.run.snapshot_at(now)))
@@ -214,9 +213,7 @@ impl Playground {
     /// band is dragged only when the run rests, as the snapshot does. The snapshot alone is not
     /// enough: a change the run has not reached by now leaves it as it was.
     pub fn track_settled_run(&self) {
-        if self.snapshot_hold.with(Option::is_none) {
-            self.sim.track();
-        }
+        follows_run(self.snapshot_hold, self.sim);
     }
 
     /// Whether a partition is being dragged (tracked): its moves are not yet a settled change.
@@ -312,6 +309,16 @@ impl Playground {
         });
         ended
     }
+}
+
+/// Tracks the run, unless a drag holds the panels (the hold is tracked either way, so that they
+/// catch up when it ticks or ends); whether it did.
+fn follows_run(hold: RwSignal<Option<u64>>, sim: Memo<Simulated>) -> bool {
+    let free = hold.with(Option::is_none);
+    if free {
+        sim.track();
+    }
+    free
 }
 
 /// How long the run must stay unchanged under a drag before a held snapshot catches up with it.
