@@ -302,7 +302,7 @@ fn arrow_label(a: &Arrow) -> String {
 
 /// "Reserve #1 · try 2": the label without the idempotency key, where the whole one has no room.
 fn short_label(a: &Arrow) -> String {
-    with_attempt(a, format!("{} #{}", a.payload.label(), a.payload.order()))
+    with_attempt(a, a.payload.name())
 }
 
 fn with_attempt(a: &Arrow, text: String) -> String {

@@ -113,6 +113,11 @@ impl Payload {
         self.reply_to().is_none()
     }
 
+    /// `Charge #1`: what it is and for which order, without its key.
+    pub fn name(&self) -> String {
+        format!("{} #{}", self.label(), self.order())
+    }
+
     /// A short label without the order: `Charge`, `Reserved`…
     pub fn label(&self) -> &'static str {
         match self {
@@ -134,9 +139,9 @@ impl Payload {
 }
 
 impl fmt::Display for Payload {
-    /// `Charge #1 (key k1)`, `Charge #1 (no key)`, `Reserved #1`.
+    /// `Charge #1 (key k1)`, `Charge #1 (no key)`, `Reserved #1`: its [`Payload::name`] and key.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} #{}", self.label(), self.order())?;
+        f.write_str(&self.name())?;
         match self {
             Payload::Charge { key, .. }
             | Payload::Refund { key, .. }
