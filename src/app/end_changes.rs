@@ -52,10 +52,11 @@ pub fn EndChanges(state: Playground) -> impl IntoView {
         if state.is_dragging() {
             return prev.cloned().unwrap_or_default();
         }
+        // A change that could not be simulated leaves the previous run: nothing to compare.
+        let t = untrack(|| state.end_us());
         let Some(end) = state.sim.with_untracked(|s| {
-            let t = s.run.trace().events.last().map_or(0, |e| e.time_us);
-            let end = (s.run.scenario().id.clone(), Arc::new(s.run.snapshot_at(t)));
-            s.error.is_none().then_some(end)
+            let end = || (s.run.scenario().id.clone(), Arc::new(s.run.snapshot_at(t)));
+            s.error.is_none().then(end)
         }) else {
             return String::new();
         };
