@@ -31,6 +31,14 @@ function note(text) {
   log.append(li);
 }
 
+/** The challenge: a change after which the client is told order 1 is confirmed. */
+function checkChallenge(changes) {
+  const done = Array.isArray(changes) && changes.some(
+    (c) => c.what === "order 1 as the client was told" && c.after === "confirmed",
+  );
+  if (done) document.getElementById("challenge").textContent = "✓ Done: the client was told the order is confirmed.";
+}
+
 window.addEventListener("message", (event) => {
   if (event.origin !== faultlineOrigin || event.source !== frame.contentWindow) return;
   const data = event.data;
@@ -41,6 +49,10 @@ window.addEventListener("message", (event) => {
       break;
     case "faultline:partition-added":
       note(`${data.type}: ${data.words}`);
+      break;
+    case "faultline:run-changed":
+      note(`${data.type}: ${data.words}`);
+      checkChallenge(data.changes);
       break;
     case "faultline:run-finished":
       note(`${data.type}: ${count(data.events, "event")}, ${count(data.violations, "violation")} — ${data.outcome}`);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use faultline_sim::{FaultSpec, MessageSpan, NodeId, Run, Scenario, Snapshot};
 use leptos::prelude::*;
 
+use super::end_changes::{end_report, EndReport};
 use crate::bands::{numbered, Band};
 use crate::faults::{scenario_with, take_bands};
 use crate::geom::Layout;
@@ -74,6 +75,8 @@ pub struct Playground {
     /// The end of the run the learner's next change is compared with (src/app/end_changes.rs),
     /// with its scenario's id; a loaded scenario starts afresh.
     pub compared_end: StoredValue<Option<(String, Arc<Snapshot>)>>,
+    /// What the learner's last change did to the end of the run, compared with `compared_end`.
+    pub end_report: Memo<Arc<EndReport>>,
 }
 
 /// Zoom limits when fitting a run to the screen: below the minimum, arrows are too dense to read.
@@ -115,6 +118,8 @@ impl Playground {
         let speed_ms_per_s = RwSignal::new(10.0);
         let drawn_until =
             Memo::new(move |_| drawn_until(now_us.get(), playing.get(), speed_ms_per_s.get()));
+        let compared_end = StoredValue::new(None);
+        let end_report = end_report(sim, snapshot_hold, compared_end);
         let state = Playground {
             scenario,
             bands,
@@ -141,7 +146,8 @@ impl Playground {
             snapshot,
             messages,
             next_band_id: RwSignal::new(next_id),
-            compared_end: StoredValue::new(None),
+            compared_end,
+            end_report,
         };
         state.fit_time();
         state
@@ -149,8 +155,7 @@ impl Playground {
 
     /// Instant of the run's last event.
     pub fn end_us(&self) -> u64 {
-        self.sim
-            .with(|s| s.run.trace().events.last().map_or(0, |e| e.time_us))
+        self.sim.with(|s| run_end_us(&s.run))
     }
 
     /// Zooms so the whole run fits the diagram's height, within readable limits, from the top.
@@ -313,12 +318,17 @@ impl Playground {
 
 /// Tracks the run, unless a drag holds the panels (the hold is tracked either way, so that they
 /// catch up when it ticks or ends); whether it did.
-fn follows_run(hold: RwSignal<Option<u64>>, sim: Memo<Simulated>) -> bool {
+pub(super) fn follows_run(hold: RwSignal<Option<u64>>, sim: Memo<Simulated>) -> bool {
     let free = hold.with(Option::is_none);
     if free {
         sim.track();
     }
     free
+}
+
+/// Instant of a run's last event.
+pub(super) fn run_end_us(run: &Run) -> u64 {
+    run.trace().events.last().map_or(0, |e| e.time_us)
 }
 
 /// How long the run must stay unchanged under a drag before a held snapshot catches up with it.

@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::post_message::{
-    error_event, finished_event, loaded_event, parse_command, partition_event, ready_event,
-    violation_event, Command,
+    changed_event, error_event, finished_event, loaded_event, parse_command, partition_event,
+    ready_event, violation_event, Command,
 };
 use super::url_state::SharedState;
 use super::{load, Share};
@@ -45,6 +45,7 @@ pub fn wire(state: Playground, share: Share) {
         &state.scenario.with_untracked(|s| s.id.clone()),
     ));
     send_events(state, send);
+    send_changes(state, send);
     let on_message =
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
             let from_parent = ev.source().is_some_and(|s| {
@@ -99,6 +100,19 @@ fn run(state: Playground, share: Share, cmd: Command, send: impl Fn(String)) {
         }
         Err(e) => send(error_event(&e)),
     }
+}
+
+/// After each change the learner makes, what ended otherwise (nothing before the first change, or
+/// after a scenario is loaded).
+fn send_changes(state: Playground, send: impl Fn(String) + 'static) {
+    Effect::new(move |_| {
+        let changed = state
+            .end_report
+            .with(|r| (!r.words.is_empty()).then(|| changed_event(r)));
+        if let Some(event) = changed {
+            send(event);
+        }
+    });
 }
 
 /// What the events effect remembers between runs.

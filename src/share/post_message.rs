@@ -1,13 +1,14 @@
 //! The postMessage API for course pages (`docs/embedding.md`).
 //!
 //! Out: `faultline:ready`, `faultline:invariant-violated`, `faultline:partition-added`,
-//! `faultline:run-finished` (and `faultline:error` for a refused command), posted to `parent` with
+//! `faultline:run-finished`, `faultline:run-changed` (and `faultline:error` for a refused command), posted to `parent` with
 //! the `parentOrigin` as target origin — nothing is sent when that parameter is absent.
 //! In: `faultline:load-scenario` and `faultline:reset`, taken only from the parent window at exactly
 //! that origin. This file is the pure part (commands, origins, event JSON); `events.rs` wires it
 //! to the page.
 
 use crate::app::band_layer::band_words;
+use crate::app::end_changes::EndReport;
 use crate::bands::{Band, Cut, Fate};
 use faultline_sim::Violation;
 
@@ -59,10 +60,11 @@ pub struct JsonObject(String);
 impl JsonObject {
     /// `{"type":"<kind>"`…
     pub fn event(kind: &str) -> JsonObject {
-        let mut o = JsonObject(String::from("{"));
-        o.key("type");
-        push_json_str(&mut o.0, kind);
-        o
+        JsonObject::plain().str("type", kind)
+    }
+    /// `{`…, an object without a type, such as an item of a list.
+    pub fn plain() -> JsonObject {
+        JsonObject(String::from("{"))
     }
     fn key(&mut self, key: &str) {
         if self.0.len() > 1 {
@@ -90,6 +92,14 @@ impl JsonObject {
     pub fn bool(mut self, key: &str, value: bool) -> JsonObject {
         self.key(key);
         self.0.push_str(if value { "true" } else { "false" });
+        self
+    }
+    /// A list of objects, each already finished.
+    pub fn list(mut self, key: &str, items: &[String]) -> JsonObject {
+        self.key(key);
+        self.0.push('[');
+        self.0.push_str(&items.join(","));
+        self.0.push(']');
         self
     }
     pub fn finish(mut self) -> String {
@@ -206,6 +216,27 @@ pub fn finished_event(
         .finish()
 }
 
+/// `faultline:run-changed`, after each change the learner makes: what ended otherwise in the
+/// same seed's run (the status area's sentence, and each change as `what`, `before`, `after`).
+pub fn changed_event(report: &EndReport) -> String {
+    let changes: Vec<String> = report
+        .changes
+        .iter()
+        .map(|c| {
+            JsonObject::plain()
+                .str("what", &c.what)
+                .str("before", &c.before)
+                .str("after", &c.after)
+                .finish()
+        })
+        .collect();
+    JsonObject::event("faultline:run-changed")
+        .str("words", &report.words)
+        .list("changes", &changes)
+        .bool("counted", report.counted)
+        .finish()
+}
+
 /// `faultline:scenario-loaded`, the answer to a command that loaded a scenario.
 pub fn loaded_event(id: &str) -> String {
     JsonObject::event("faultline:scenario-loaded")
@@ -297,5 +328,30 @@ mod tests {
             serde_json::from_str(&finished_event(1, 2, 3, 0, "quiet")).unwrap();
         assert_eq!(e["type"], "faultline:run-finished");
         assert_eq!(e["unexpected_violations"], 0);
+    }
+
+    #[test]
+    fn a_change_is_sent_with_each_thing_that_ended_otherwise() {
+        let told = faultline_sim::EndChange {
+            what: "order 1 as the client was told".into(),
+            before: "pending".into(),
+            after: "confirmed".into(),
+        };
+        let report = EndReport {
+            generation: 4,
+            words: "Your last change: \"quoted\".".into(),
+            changes: vec![told.clone(), told],
+            counted: false,
+        };
+        let e: serde_json::Value = serde_json::from_str(&changed_event(&report)).unwrap();
+        assert_eq!(e["type"], "faultline:run-changed");
+        assert_eq!(e["words"], "Your last change: \"quoted\".");
+        assert_eq!(e["changes"].as_array().unwrap().len(), 2);
+        assert_eq!(e["changes"][1]["what"], "order 1 as the client was told");
+        assert_eq!(e["changes"][1]["after"], "confirmed");
+        assert_eq!(e["counted"], false);
+        let nothing = EndReport::default();
+        let e: serde_json::Value = serde_json::from_str(&changed_event(&nothing)).unwrap();
+        assert_eq!(e["changes"], serde_json::json!([]));
     }
 }

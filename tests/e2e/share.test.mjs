@@ -320,6 +320,14 @@ test("the course page hears events and sends commands; other origins are ignored
     const frame = page.frameLocator("#faultline");
     await frame.locator(".lane-name").nth(3).waitFor();
 
+    // The page's challenge: with the seed's band removed, the client is told its order is
+    // confirmed, and the course page hears what the change did to the end of the run.
+    assert.equal(await page.locator("#challenge").textContent(), "Not yet.");
+    await frame.locator("g.band").first().focus();
+    await page.keyboard.press("Delete");
+    await seen(/^faultline:run-changed: Your last change, same seed, .*order 1 as the client was told: pending → confirmed/);
+    assert.equal(await page.locator("#challenge").textContent(), "✓ Done: the client was told the order is confirmed.");
+
     await frame.locator("button.partition-tool").focus();
     await page.keyboard.press("Enter");
     await seen(/^faultline:partition-added: Partition 2: web ⇹ inventory/);
