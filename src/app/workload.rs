@@ -9,6 +9,8 @@ use super::state::Playground;
 /// Most orders the controls offer: above the 200 of the busiest example, below the core's limit
 /// (the diagram reads best with few, and bundles its arrows when there are many).
 const MAX_ORDERS_UI: u32 = 500;
+/// The orders field's hint; it names the range `MAX_ORDERS_UI` allows (a test holds them together).
+const ORDERS_HINT: &str = "How many orders the client places (1 to 500).";
 /// Most stock the controls offer.
 const MAX_STOCK_UI: u32 = 1_000_000;
 
@@ -21,7 +23,7 @@ pub fn WorkloadControls(state: Playground) -> impl IntoView {
             <p class="hint">"What the client asks for. A change re-runs the same seed."</p>
             <div class="strategy-grid">
                 <CountField state id="workload-orders" label="Orders"
-                    hint="How many orders the client places (1 to 500)." min=1 max=MAX_ORDERS_UI
+                    hint=ORDERS_HINT min=1 max=MAX_ORDERS_UI
                     get=|s| s.workload.orders set=|s, v| s.workload.orders = v />
                 <TimeField state id="workload-interval" label="Between orders (ms)"
                     hint="From one order to the next." min_ms=0.001
@@ -31,5 +33,15 @@ pub fn WorkloadControls(state: Playground) -> impl IntoView {
                     get=|s| s.stock set=|s, v| s.stock = v />
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hint_names_the_range_the_field_allows() {
+        assert!(ORDERS_HINT.contains(&format!("(1 to {MAX_ORDERS_UI})")));
     }
 }
