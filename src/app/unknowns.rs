@@ -146,7 +146,8 @@ fn really_words(req: &OpenRequest, row: usize) -> (&'static str, &'static str, b
         1 if req.on_its_way => no("not yet: it has not been handled"),
         1 if !arrived => no("no: it never arrived"),
         1 => no("no"),
-        _ if replied => no("not yet: a reply was sent and is on its way, or lost"),
+        _ if replied && req.reply_on_its_way => no("not yet: a reply was sent and is on its way"),
+        _ if replied => no("no: a reply was sent and lost on the way"),
         _ => no("no: no reply was sent"),
     }
 }
@@ -230,6 +231,7 @@ mod tests {
             caller_sees: [unknown.clone(), unknown.clone(), unknown],
             really,
             on_its_way,
+            reply_on_its_way: on_its_way,
             step: faultline_sim::Step::default(),
         }
     }
@@ -259,11 +261,11 @@ mod tests {
         );
         assert_eq!(
             words([true, true, true], false),
-            [
-                "yes",
-                "yes",
-                "not yet: a reply was sent and is on its way, or lost"
-            ]
+            ["yes", "yes", "no: a reply was sent and lost on the way"]
+        );
+        assert_eq!(
+            words([true, true, true], true)[2],
+            "not yet: a reply was sent and is on its way"
         );
         let r = request([true, true, true], false);
         assert_eq!(really_words(&r, 0), ("✔", "yes", true));

@@ -107,6 +107,10 @@ pub struct OpenRequest {
     /// paused node. If it has not arrived, it may still; if none is on its way, it is lost. The
     /// caller cannot tell these apart: slow and lost look the same from where it stands.
     pub on_its_way: bool,
+    /// Some copy of a reply to it has no fate yet. A reply sent with none on its way was lost:
+    /// the caller cannot tell that from a slow one either.
+    #[serde(default)]
+    pub reply_on_its_way: bool,
     /// Where the caller stands with it, for what it may do next (`order_flow::next_moves`).
     #[serde(default)]
     pub step: Step,

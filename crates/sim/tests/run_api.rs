@@ -355,3 +355,33 @@ fn an_open_request_is_on_its_way_until_it_is_lost() {
         "each Reserve is lost to the partition: {cut:?}"
     );
 }
+
+/// Open requests whose reply was sent, over a whole run: whether a copy of the reply is on its way.
+fn replies_seen(scenario: &str) -> Vec<bool> {
+    let mut r = Run::new(&example(scenario).unwrap()).unwrap();
+    let mut seen = Vec::new();
+    while r.step().is_some() {
+        let open = r.snapshot().open_requests;
+        seen.extend(
+            open.iter()
+                .filter(|o| o.really[2])
+                .map(|o| o.reply_on_its_way),
+        );
+    }
+    seen
+}
+
+/// A reply on the wire may still come back; one lost never will. The truth tells them apart.
+#[test]
+fn a_sent_reply_is_on_its_way_until_it_is_lost() {
+    let happy = replies_seen("happy-path");
+    assert!(
+        !happy.is_empty() && happy.iter().all(|&on_way| on_way),
+        "{happy:?}"
+    );
+    let lost = replies_seen("lost-reply-no-idempotency");
+    assert!(
+        lost.iter().any(|&on_way| !on_way),
+        "billing's lost reply is seen lost: {lost:?}"
+    );
+}

@@ -220,6 +220,10 @@ fn open(e: &E, a: Asked) -> OpenRequest {
         ],
         really: [f & ARRIVED != 0, f & PROCESSED != 0, f & REPLY_SENT != 0],
         on_its_way: e.flights().values().any(|flight| flight.origin == msg),
+        reply_on_its_way: e
+            .flights()
+            .values()
+            .any(|flight| flight.payload.reply_to() == Some(msg)),
         step: a.step,
     }
 }
