@@ -149,7 +149,8 @@ fn RunOutcome(state: Playground) -> impl IntoView {
             format!("{end}; {events} events, {broken}.")
         })
     });
-    view! { <p class="outcome">{move || words.get()}</p> }
+    // How the run ends is the truth, and the future: it hides with the truth.
+    view! { <p class="outcome" hidden=move || state.hide_truth.get()>{move || words.get()}</p> }
 }
 
 #[cfg(test)]

@@ -53,11 +53,14 @@ test("a clicked partition can be turned one-way, made to hold, and removed witho
   });
   assert.equal(await pg.details.getByRole("combobox", { name: /Messages it catches/ }).inputValue(), "0");
 
-  // The comparison reads the truth, so it hides with the truth.
+  // The comparison and the whole run's verdict read the truth, and the future: they hide with
+  // the truth.
   await page.getByLabel("Hide the truth").check();
   assert.equal(await page.locator(".end-changes").isHidden(), true, "hidden with the truth");
+  assert.equal(await page.locator(".status .outcome").isHidden(), true, "the whole run hidden with the truth");
   await page.getByLabel("Hide the truth").uncheck();
   assert.equal(await page.locator(".end-changes").isVisible(), true, "back with the truth");
+  assert.match(await page.locator(".status .outcome").textContent(), /^Whole run: /);
 
   const before = await pg.bands.count();
   await pg.details.getByRole("button", { name: "Remove" }).click();
