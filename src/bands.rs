@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use faultline_sim::MAX_TIME_US;
+
 use crate::geom::{px, Layout};
 use crate::ink::Area;
 
@@ -102,10 +104,15 @@ impl Band {
         (self.start_us..self.end_us).contains(&t_us)
     }
 
-    /// The band shifted in time by `delta_us`, never before zero.
+    /// The band shifted in time by `delta_us`, never before zero, nor past the longest time a
+    /// scenario may name.
     pub fn shifted(&self, delta_us: i64) -> Band {
-        let len = self.end_us - self.start_us;
-        let start_us = add_signed(self.start_us, delta_us).min(FOREVER_US / 2);
+        let len = if self.heals() {
+            self.end_us - self.start_us
+        } else {
+            MIN_BAND_US
+        };
+        let start_us = add_signed(self.start_us, delta_us).min(MAX_TIME_US - len);
         Band {
             start_us,
             end_us: if self.heals() {
@@ -119,16 +126,23 @@ impl Band {
 
     /// The band with its start edge at `t_us`, kept at least `MIN_BAND_US` long.
     pub fn with_start(&self, t_us: u64) -> Band {
+        let latest = self.end_us.min(MAX_TIME_US) - MIN_BAND_US;
         Band {
-            start_us: t_us.min(self.end_us.saturating_sub(MIN_BAND_US)),
+            start_us: t_us.min(latest),
             ..self.clone()
         }
     }
 
-    /// The band with its end edge at `t_us`, kept at least `MIN_BAND_US` long.
+    /// The band with its end edge at `t_us`, kept at least `MIN_BAND_US` long; an end past the
+    /// longest time a scenario may name is no end: the band never heals.
     pub fn with_end(&self, t_us: u64) -> Band {
+        let end_us = if t_us > MAX_TIME_US {
+            FOREVER_US
+        } else {
+            t_us.max(self.start_us + MIN_BAND_US)
+        };
         Band {
-            end_us: t_us.clamp(self.start_us + MIN_BAND_US, FOREVER_US),
+            end_us,
             ..self.clone()
         }
     }
@@ -206,5 +220,20 @@ mod tests {
         };
         assert!(!forever.heals());
         assert_eq!(forever.shifted(5_000).end_us, FOREVER_US);
+    }
+
+    #[test]
+    fn edges_stay_within_the_longest_time_a_scenario_may_name() {
+        let b = Band::new(1, 0, 10_000);
+        let far = b.shifted(i64::MAX);
+        assert_eq!(far.end_us, MAX_TIME_US);
+        assert_eq!(far.end_us - far.start_us, DEFAULT_BAND_US);
+        assert!(b.with_start(u64::MAX).start_us <= MAX_TIME_US - MIN_BAND_US);
+        let forever = b.with_end(MAX_TIME_US + 1);
+        assert!(!forever.heals());
+        assert_eq!(forever.with_end(FOREVER_US - 1_000), forever);
+        assert!(forever.shifted(i64::MAX).start_us < MAX_TIME_US);
+        assert!(forever.with_start(u64::MAX).start_us < MAX_TIME_US);
+        assert_eq!(forever.with_end(40_000).end_us, 40_000);
     }
 }

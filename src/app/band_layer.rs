@@ -171,6 +171,17 @@ pub fn finish_drag(state: Playground, drag: Drag, layout: &Layout) {
     }
 }
 
+/// Where the band's end edge is seen: its end, or for a band that never heals, the foot of the
+/// diagram, where its end edge is drawn (Ctrl+↑ brings the end up from there).
+fn end_seen(state: Playground, b: &Band) -> u64 {
+    if b.heals() {
+        return b.end_us;
+    }
+    let l = state.layout.get_untracked();
+    l.time_at(l.full_height_px())
+        .max(b.start_us + crate::bands::MIN_BAND_US)
+}
+
 /// Keyboard handling for a focused band. Returns true if the key was used.
 pub fn band_key(state: Playground, id: u32, ev: &KeyboardEvent) -> bool {
     let Some(b) = state.band(id) else {
@@ -185,7 +196,9 @@ pub fn band_key(state: Playground, id: u32, ev: &KeyboardEvent) -> bool {
     let changed = match ev.key().as_str() {
         "ArrowUp" if ev.alt_key() => b.with_start(crate::bands::add_signed(b.start_us, -step)),
         "ArrowDown" if ev.alt_key() => b.with_start(crate::bands::add_signed(b.start_us, step)),
-        "ArrowUp" if ev.ctrl_key() => b.with_end(crate::bands::add_signed(b.end_us, -step)),
+        "ArrowUp" if ev.ctrl_key() => {
+            b.with_end(crate::bands::add_signed(end_seen(state, &b), -step))
+        }
         "ArrowDown" if ev.ctrl_key() => b.with_end(crate::bands::add_signed(b.end_us, step)),
         "ArrowUp" => b.shifted(-step),
         "ArrowDown" => b.shifted(step),
@@ -378,9 +391,15 @@ fn BandShape(
                 {move || band.get().map(|b| format!("{} {}", band_arrow(b.cut), if b.fate == Fate::Hold { "holds" } else { "drops" })).unwrap_or_default()}
             </text>
             <rect class="band-edge start" data-edge="start" x=x y=move || px(y() - EDGE_PX / 2.0) width=w height=px(EDGE_PX) on:pointerdown=move |ev| grab(ev, "start") />
-            <rect class="band-edge end" data-edge="end" x=x y=move || px(y() + h() - EDGE_PX / 2.0) width=w height=px(EDGE_PX) on:pointerdown=move |ev| grab(ev, "end") />
+            <rect class="band-edge end" data-edge="end" x=x y=move || px(end_edge_y(y() + h(), state.layout.get())) width=w height=px(EDGE_PX) on:pointerdown=move |ev| grab(ev, "end") />
         </g>
     }
+}
+
+/// Top of the end edge of a band whose body ends at `bottom`. An end below the diagram's foot, or
+/// none, has its edge at the foot, inside the diagram, where a pointer can grab it and drag it up.
+fn end_edge_y(bottom: f64, l: Layout) -> f64 {
+    bottom.min(l.full_height_px() - EDGE_PX / 2.0) - EDGE_PX / 2.0
 }
 
 /// Middle of the band's visible part, where its label goes (clear of drops at its edges).

@@ -220,6 +220,42 @@ test("a band's end edge drags later, and a band dragged off the diagram is remov
   await context.close();
 });
 
+test("the landing's Try line works with the pointer: the band that never heals has an end edge to drag up", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
+  await pg.pause();
+  await pg.blur();
+  const band = pg.bands.first();
+  assert.equal(bandSpan((await pg.bandLabels())[0]).toMs, Infinity, "the seed's band never heals");
+  // Its end lies below the view, so its end edge waits at the diagram's foot, inside it.
+  const edge = await pg.edgePoint(band, "end"); // scrolls the page to it
+  const svg = await pg.svg.boundingBox();
+  assert.ok(edge.y < svg.y + svg.height && edge.y > svg.y + svg.height - 12, `edge at ${edge.y}, foot at ${svg.y + svg.height}`);
+
+  // "Drag the band's bottom edge up to about 40 ms": the cut heals before web's last retry.
+  const ticks = await page.$$eval(".tick-label", (ts) => ts.map((t) => [Number.parseFloat(t.textContent), t.getBoundingClientRect().y]));
+  const [[ms0, y0], [ms1, y1]] = ticks;
+  const y40 = y0 + ((40 - ms0) * (y1 - y0)) / (ms1 - ms0);
+  await pg.drag(edge, { x: edge.x, y: y40 }, 12);
+  const healed = bandSpan((await pg.bandLabels())[0]);
+  assert.ok(Math.abs(healed.toMs - 40) < 3, `heals at about 40 ms: ${healed.toMs}`);
+  await eventually(async () => /order 1 as the client was told: pending → confirmed/.test(await page.locator(".end-changes").textContent()), {
+    message: "the order to be confirmed",
+  });
+  await screenshot(page, "playground-try-line-done");
+
+  // Undone, it never heals again; Ctrl+↑ brings its end up from the foot, not from "never".
+  await page.keyboard.press("Control+z");
+  await eventually(async () => bandSpan((await pg.bandLabels())[0]).toMs === Infinity, { message: "the undo" });
+  await band.focus();
+  await page.keyboard.press("Control+ArrowUp");
+  const nudged = bandSpan((await pg.bandLabels())[0]);
+  const foot = ticks.at(-1)[0] + (ticks[1][0] - ticks[0][0]);
+  assert.ok(nudged.toMs > 6 && nudged.toMs < foot, `an end within the view: ${nudged.toMs} ms`);
+  assert.equal(await page.locator(".sim-error").count(), 0, "the change could be simulated");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("scrubbing back and forth moves the clock and redraws the arrows", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await pg.pause();

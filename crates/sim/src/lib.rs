@@ -68,4 +68,5 @@ pub use run::{Outcome, Run};
 pub use scenario::{Limits, Scenario, ScenarioError, Workload};
 pub use span::{Fate, MessageSpan};
 pub use trace::{fnv1a64, DropReason, EventKind, Trace, TraceEvent};
+pub use validate::MAX_TIME_US;
 pub use view::{Act, Belief, BeliefRow, Divergence, Fact, NodeView, OpenRequest, Snapshot, Step};
