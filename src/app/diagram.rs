@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use leptos::ev::{KeyboardEvent, WheelEvent};
+use leptos::ev::{FocusEvent, KeyboardEvent, WheelEvent};
 use leptos::prelude::*;
 
 use super::band_layer::{band_words, BandLayer, Drag};
 use super::callouts::Callouts;
 use super::curtain::{drop_px, Curtain, NOW_LABEL_PX};
-use super::event_layer::{Drawn, EventLayer};
+use super::event_layer::{select_focused, Drawn, EventLayer};
 use super::history::History;
 use super::lifeline_headers::LifelineHeaders;
 use super::palette::Palette;
@@ -58,6 +58,7 @@ pub fn Diagram(
                         aria-label="Sequence diagram. P adds a partition at now, plus and minus zoom, Page Up and Page Down scroll, F follows now."
                         on:keydown=move |ev: KeyboardEvent| diagram_key(state, gap, &ev)
                         on:wheel=move |ev: WheelEvent| wheel(state, svg, &ev)
+                        on:focusin=move |ev: FocusEvent| select_focused(state, &ev)
                         node_ref=scroller
                     >
                         <svg

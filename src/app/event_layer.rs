@@ -151,6 +151,14 @@ fn seq_at(target: Option<web_sys::EventTarget>) -> Option<u64> {
         .ok()
 }
 
+/// Selects the arrow or mark that took the focus (Tab). Listened for on the diagram's scroller, an
+/// HTML element: Chromium makes an SVG element with a focus listener a Tab stop of its own.
+pub fn select_focused(state: Playground, ev: &FocusEvent) {
+    if let Some(seq) = seq_at(ev.target()) {
+        state.selected.set(Selection::Event(seq));
+    }
+}
+
 /// Arrows and marks, with the handlers they share.
 #[component]
 pub fn EventLayer(
@@ -220,7 +228,6 @@ pub fn EventLayer(
             on:mouseout=out
             on:mousemove=moved
             on:mouseleave=left
-            on:focusin=move |ev: FocusEvent| select(seq_at(ev.target()))
             on:click=move |ev: MouseEvent| select(seq_at(ev.target()).or_else(|| picked(&ev)))
         >
             {layers}

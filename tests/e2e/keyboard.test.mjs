@@ -36,6 +36,11 @@ test("keyboard only: partition web⇹inventory, move and toggle it, see the view
   await screenshot(page, "keyboard-1-diagram-focused");
   await keys.press("End");
   const { endMs } = await pg.waitClock((c) => c.nowMs === c.endMs && c.endMs > 0, "End to jump to the end");
+  // The next Tab stop is the first message, and Shift+Tab comes back to the diagram.
+  await keys.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Message PlaceOrder #1");
+  await keys.press("Shift+Tab");
+  assert.ok(await pg.focused(".diagram-scroll"), "back on the diagram");
   await keys.press("Home");
   await pg.waitClock((c) => c.nowMs === 0, "Home to jump to 0");
   let charged = null;
