@@ -320,8 +320,12 @@ fn mark_label(e: &TraceEvent) -> String {
 
 /// "clock +8 ms", "clock −1.5 ms, +200 ppm": where a node's wall clock was set, against real time.
 fn clock_label(offset_us: i64, drift_ppm: i64) -> String {
-    let sign = if offset_us > 0 { "+" } else { "" };
-    let mut s = format!("clock {sign}{}", fmt_signed_us(offset_us));
+    let mut s = match offset_us.signum() {
+        // Set right again: "0 µs" would read as a duration of its own.
+        0 => "clock ±0 ms".to_string(),
+        1 => format!("clock +{}", fmt_signed_us(offset_us)),
+        _ => format!("clock {}", fmt_signed_us(offset_us)),
+    };
     if drift_ppm != 0 {
         s.push_str(&format!(", {drift_ppm:+} ppm"));
     }
@@ -368,6 +372,13 @@ pub fn outages(trace: &Trace) -> Vec<Outage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clock_marks_read_their_sign() {
+        assert_eq!(clock_label(8_000, 0), "clock +8 ms");
+        assert_eq!(clock_label(-1_500, 200), "clock −1.5 ms, +200 ppm");
+        assert_eq!(clock_label(0, 0), "clock ±0 ms");
+    }
     use faultline_sim::{example, FaultSpec, NodeId, Run};
 
     fn layout() -> Layout {

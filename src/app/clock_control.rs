@@ -77,7 +77,11 @@ pub fn ClockControl(state: Playground) -> impl IntoView {
                 aria-describedby="clock-offset-error"
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 prop:value=move || offset.get()
-                on:input=move |ev| offset.set(event_target_value(&ev)) />
+                on:input=move |ev| {
+                    // A new number is judged when it is set, not by the last one's message.
+                    error.set(None);
+                    offset.set(event_target_value(&ev));
+                } />
             <select id="clock-way" aria-label="Behind or ahead of real time"
                 on:change=move |ev| behind.set(event_target_value(&ev) == "behind")>
                 <option value="behind" selected>"ms behind"</option>
