@@ -3,11 +3,11 @@
 //! the truth, so it is offered only while the truth is shown.
 
 use faultline_sim::merged_log::{merged_log, LogOrder};
-use faultline_sim::time::{fmt_signed_us, fmt_us};
 use faultline_sim::TraceEvent;
 use leptos::prelude::*;
 
 use super::clock_control::ClockControl;
+use super::fields::ms_text;
 use super::state::{Playground, Selection};
 
 /// Most lines shown: the last ones up to now.
@@ -26,10 +26,17 @@ type Line = (u64, String, String, Option<String>);
 /// The line's timestamp in `order`.
 fn stamp(e: &TraceEvent, order: LogOrder) -> String {
     match order {
-        LogOrder::WallClock => fmt_signed_us(e.wall_us),
+        LogOrder::WallClock => ms_stamp(e.wall_us),
         LogOrder::Lamport => format!("L{}", e.lamport),
-        LogOrder::RealTime => fmt_us(e.time_us),
+        LogOrder::RealTime => ms_stamp(e.time_us as i64),
     }
+}
+
+/// A log's time stamp: always in milliseconds, to the microsecond, as log files keep them (in
+/// seconds to two places, a busy run's lines all read "4.99 s").
+fn ms_stamp(us: i64) -> String {
+    let sign = if us < 0 { "−" } else { "" };
+    format!("{sign}{} ms", ms_text(us.unsigned_abs()))
 }
 
 /// What the order did, in one sentence.
@@ -105,6 +112,14 @@ pub fn MergedLog(state: Playground) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_keep_to_milliseconds_and_the_microsecond() {
+        assert_eq!(ms_stamp(4_993_215), "4993.215 ms");
+        assert_eq!(ms_stamp(1_000), "1 ms");
+        assert_eq!(ms_stamp(850), "0.85 ms");
+        assert_eq!(ms_stamp(-8_000), "−8 ms");
+    }
 
     #[test]
     fn the_verdict_counts_lines_before_their_causes() {
