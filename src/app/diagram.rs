@@ -259,13 +259,13 @@ fn tick_step_us(px_per_ms: f64) -> u64 {
         .unwrap_or(10_000_000)
 }
 
-/// "12.5 ms".
+/// "12.5 ms", "6 ms", "5009.3 ms": to a tenth of a millisecond at any length, with no ".0", so
+/// the clock, the now label and the status panel read one instant alike.
 pub fn format_ms(t_us: u64) -> String {
-    let ms = t_us as f64 / 1000.0;
-    if ms >= 100.0 || ms.fract() == 0.0 {
-        format!("{ms:.0} ms")
-    } else {
-        format!("{ms:.1} ms")
+    let tenths = t_us.saturating_add(50) / 100;
+    match tenths % 10 {
+        0 => format!("{} ms", tenths / 10),
+        d => format!("{}.{d} ms", tenths / 10),
     }
 }
 
@@ -326,5 +326,19 @@ fn node_state_word(snap: &Arc<faultline_sim::Snapshot>, node: usize) -> &'static
         Some(faultline_sim::NodeStatus::Crashed) => "crashed",
         Some(faultline_sim::NodeStatus::Paused) => "paused",
         _ => "up",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_ms;
+
+    #[test]
+    fn times_read_to_a_tenth_of_a_millisecond_without_a_trailing_zero() {
+        assert_eq!(format_ms(6_020), "6 ms");
+        assert_eq!(format_ms(332_500), "332.5 ms");
+        assert_eq!(format_ms(5_009_260), "5009.3 ms");
+        assert_eq!(format_ms(0), "0 ms");
+        assert_eq!(format_ms(u64::MAX), "18446744073709551.6 ms");
     }
 }
