@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::diagram::format_ms;
 use super::state::Playground;
 use crate::export::{download, file_name, mermaid, png, shiviz, svg, trace_json};
 use crate::faults::scenario_with;
@@ -167,12 +168,14 @@ fn export(state: Playground, share: Share, kind: Export) {
     let (id, title) = state
         .scenario
         .with_untracked(|s| (s.id.clone(), s.title.clone()));
-    let now_y = state.layout.get_untracked().y(state.now_us.get_untracked());
+    let now_us = state.now_us.get_untracked();
+    let now_y = state.layout.get_untracked().y(now_us);
+    let now_label = format!("now {}", format_ms(now_us));
     let result = match kind {
-        Export::Svg => svg::diagram_svg(now_y)
+        Export::Svg => svg::diagram_svg(now_y, &now_label)
             .ok_or_else(|| "there is no diagram on the page".to_string())
             .and_then(|text| download::save_text(&file_name(&id, ".svg"), "image/svg+xml", &text)),
-        Export::Png => match svg::diagram_svg(now_y) {
+        Export::Png => match svg::diagram_svg(now_y, &now_label) {
             Some(text) => {
                 let name = file_name(&id, ".png");
                 png::svg_to_png(text, move |r| {

@@ -92,8 +92,9 @@ pub fn view_box_size(tag: &str) -> Option<(f64, f64)> {
 const PAST_ONLY_CSS: &str = ".messages, .marks, .outage { clip-path: url(#past); }";
 
 /// The diagram's layers as one `<svg>`: `base` (lifelines, arrows, marks) with what lies below
-/// `now_y` clipped away, then the body of `over` (time axis, partitions), then the now line.
-pub fn flatten_layers(base: &str, over: &str, now_y: f64) -> String {
+/// `now_y` clipped away, then the body of `over` (time axis, partitions), then the now line and,
+/// under it on the time axis as on the page, `now_label` ("now 36.7 ms", made of digits only).
+pub fn flatten_layers(base: &str, over: &str, now_y: f64, now_label: &str) -> String {
     let (Some(base_open), Some(base_close)) = (root_tag_end(base), base.rfind("</svg>")) else {
         return base.to_string();
     };
@@ -110,16 +111,18 @@ pub fn flatten_layers(base: &str, over: &str, now_y: f64) -> String {
         "{}<clipPath id=\"past\" clipPathUnits=\"userSpaceOnUse\">\
          <rect x=\"-10000\" y=\"-10000\" width=\"100000\" height=\"{h:.1}\"/></clipPath>\
          {}{over_body}<line x1=\"0\" x2=\"100%\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#1d2330\" \
-         stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/></svg>",
+         stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/><text x=\"4\" y=\"{label_y:.1}\" \
+         font-size=\"10.5\" font-weight=\"600\" fill=\"#1d2330\">{now_label}</text></svg>",
         &base[..=base_open],
         &base[base_open + 1..base_close],
         h = y + 10000.0,
+        label_y = y + 12.0,
     )
 }
 
 /// The page's diagram as a standalone SVG document showing what happened up to `now_y` (the
-/// now line's height in the diagram), or `None` if no diagram is on the page.
-pub fn diagram_svg(now_y: f64) -> Option<String> {
+/// now line's height in the diagram, labelled `now_label`), or `None` if no diagram is on the page.
+pub fn diagram_svg(now_y: f64, now_label: &str) -> Option<String> {
     let doc = leptos::prelude::document();
     let base = doc.query_selector("svg.diagram").ok().flatten()?;
     let mut css = css_for(&base);
@@ -130,7 +133,7 @@ pub fn diagram_svg(now_y: f64) -> Option<String> {
     css.push_str(PAST_ONLY_CSS);
     let over = over.map_or(String::new(), |o| o.outer_html());
     Some(standalone_svg(
-        &flatten_layers(&without_canvas(&base.outer_html()), &over, now_y),
+        &flatten_layers(&without_canvas(&base.outer_html()), &over, now_y, now_label),
         &css,
     ))
 }

@@ -178,7 +178,7 @@ fn size_comes_from_the_view_box() {
 #[test]
 fn the_layers_flatten_into_one_picture_clipped_at_now() {
     let over = r#"<svg class="diagram-over" viewBox="0 0 720 616"><g class="bands"><rect class="band-body" x="1" y="2" width="3" height="4"></rect></g></svg>"#;
-    let flat = flatten_layers(LIVE, over, 123.0);
+    let flat = flatten_layers(LIVE, over, 123.0, "now 36.7 ms");
     let svg = standalone_svg(&flat, PAST_ONLY_CSS);
     well_formed(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
     assert_eq!(svg.matches("<svg").count(), 1, "one root: {svg}");
@@ -188,6 +188,12 @@ fn the_layers_flatten_into_one_picture_clipped_at_now() {
         "the partitions come along"
     );
     assert!(flat.contains(r#"y1="123.0""#), "the now line is drawn");
+    assert!(
+        flat.contains(
+            r##"y="135.0" font-size="10.5" font-weight="600" fill="#1d2330">now 36.7 ms</text>"##
+        ),
+        "and labelled under it: {flat}"
+    );
     // The clip keeps everything above now (and nothing below it).
     assert!(
         flat.contains(r#"y="-10000" width="100000" height="10123.0""#),
@@ -195,7 +201,11 @@ fn the_layers_flatten_into_one_picture_clipped_at_now() {
     );
     assert!(svg.contains("clip-path: url(#past)"));
     // Without an upper layer the lower one still exports.
-    assert!(well_formed(&standalone_svg(&flatten_layers(LIVE, "", f64::NAN), "")).is_ok());
+    assert!(well_formed(&standalone_svg(
+        &flatten_layers(LIVE, "", f64::NAN, "now 0 ms"),
+        ""
+    ))
+    .is_ok());
 }
 
 #[test]
