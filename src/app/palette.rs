@@ -8,6 +8,20 @@ use super::history::History;
 use super::state::Playground;
 use crate::bands::Band;
 
+/// Whether the pointer was let go over the element that took the press (the tool itself).
+fn let_go_on_target(ev: &PointerEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(el) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    let r = el.get_bounding_client_rect();
+    let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+    (r.left()..=r.right()).contains(&x) && (r.top()..=r.bottom()).contains(&y)
+}
+
 /// Toolbar above the diagram.
 #[component]
 pub fn Palette(
@@ -37,10 +51,12 @@ pub fn Palette(
                 aria-label="Partition tool: drag onto the diagram, or press to add a partition at now"
                 on:pointerdown=move |ev: PointerEvent| begin(state, drag, &ev, Drag::New { x: 0.0, y: 0.0, inside: false })
                 on:pointermove=move |ev: PointerEvent| on_move(state, drag, svg, &ev)
-                on:pointerup=move |_| {
+                on:pointerup=move |ev: PointerEvent| {
                     flush_move(state, drag, svg);
-                    // A press that never reached the diagram adds a band at now, like the keyboard.
-                    if matches!(drag.get_untracked(), Some(Drag::New { inside: false, .. })) {
+                    // A press let go on the tool adds a band at now, like the keyboard; a drag let
+                    // go anywhere but the diagram adds nothing.
+                    let missed = matches!(drag.get_untracked(), Some(Drag::New { inside: false, .. }));
+                    if missed && let_go_on_target(&ev) {
                         drag.set(None);
                         add_at_now();
                     } else {

@@ -256,6 +256,21 @@ test("the landing's Try line works with the pointer: the band that never heals h
   await context.close();
 });
 
+test("the Partition tool let go below the diagram adds nothing; pressed, it adds a band at now", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 1000 });
+  await happyPathAtEnd(pg);
+  const svg = await pg.svg.boundingBox();
+  await pg.dragPartition(await pg.gapX("billing", "inventory"), svg.y + svg.height + 40);
+  await pg.announced(/^Partition not added: drop it on the diagram/);
+  assert.equal(await pg.bands.count(), 0);
+  const tool = await pg.partitionTool.boundingBox();
+  await pg.drag({ x: tool.x + tool.width / 2, y: tool.y + tool.height / 2 }, { x: tool.x + tool.width / 2 + 2, y: tool.y + tool.height / 2 }, 2);
+  await pg.announced(/^Added\. Partition 1: web ⇹ inventory/);
+  assert.equal(await pg.bands.count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("scrubbing back and forth moves the clock and redraws the arrows", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await pg.pause();
