@@ -313,9 +313,22 @@ fn mark_label(e: &TraceEvent) -> String {
             offset_us,
             drift_ppm,
         } => clock_label(*offset_us, *drift_ppm),
-        EventKind::Violation { name, .. } => name.clone(),
+        EventKind::Violation { name, detail, .. } => match order_named(detail) {
+            Some(order) => format!("{name} #{order}"),
+            None => name.clone(),
+        },
         _ => String::new(),
     }
+}
+
+/// The order a violation's detail names ("billing charged order 3 twice…"), so that a busy run's
+/// breaks say whose they are.
+fn order_named(detail: &str) -> Option<&str> {
+    let rest = detail.split_once("order ")?.1;
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
 }
 
 /// "clock +8 ms", "clock −1.5 ms, +200 ppm": where a node's wall clock was set, against real time.
@@ -372,6 +385,30 @@ pub fn outages(trace: &Trace) -> Vec<Outage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_break_names_its_order() {
+        assert_eq!(
+            order_named("billing charged order 12 2 times for one purchase"),
+            Some("12")
+        );
+        assert_eq!(order_named("order 3 was charged but…"), Some("3"));
+        assert_eq!(order_named("web believes inventory is down"), None);
+        assert_eq!(order_named("order book"), None);
+        let mut s = example("lost-reply-no-idempotency").expect("the example");
+        s.workload.orders = 3;
+        let mut r = Run::new(&s).expect("a valid scenario");
+        r.run_to_end();
+        let labels: Vec<String> = r
+            .trace()
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Violation { .. }))
+            .map(mark_label)
+            .collect();
+        assert!(!labels.is_empty());
+        assert!(labels.iter().all(|l| l.contains(" #")), "{labels:?}");
+    }
 
     #[test]
     fn clock_marks_read_their_sign() {
