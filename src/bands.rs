@@ -89,11 +89,6 @@ impl Band {
         }
     }
 
-    /// Lifelines on each side: `0..=gap` and `gap+1..lanes`.
-    pub fn sides(&self, lanes: usize) -> (Vec<usize>, Vec<usize>) {
-        ((0..=self.gap).collect(), (self.gap + 1..lanes).collect())
-    }
-
     /// Whether the band heals at some point.
     pub fn heals(&self) -> bool {
         self.end_us < FOREVER_US
@@ -187,12 +182,6 @@ pub fn add_signed(base: u64, delta: i64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sides_split_the_lifelines_at_the_gap() {
-        let b = Band::new(1, 2, 0);
-        assert_eq!(b.sides(4), (vec![0, 1, 2], vec![3]));
-    }
 
     #[test]
     fn edges_never_cross_and_moves_never_go_negative() {

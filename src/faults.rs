@@ -4,13 +4,27 @@ use faultline_sim::{Direction, FaultSpec, Mode, NodeId, PartitionSpec, Scenario}
 
 use crate::bands::{Band, Cut, Fate, FOREVER_US};
 
-/// The partition a band stands for: the lifelines left of its gap against those right of it.
-pub fn partition_of(band: &Band, lanes: usize) -> PartitionSpec {
-    let (left, right) = band.sides(lanes);
-    let ids = |v: Vec<usize>| v.into_iter().map(|i| NodeId(i as u8)).collect();
+/// The partition a band stands for: the nodes whose traffic crosses its gap, left against right
+/// (gap 2 is `a: [web], b: [inventory]`). A band cuts everything crossing its gap, and only the
+/// flow's links carry traffic, so this is the same cut a scenario file writes: a built-in
+/// scenario's band simulates, and exports, exactly as the file does in the CLI.
+pub fn partition_of(band: &Band) -> PartitionSpec {
+    let mut a: Vec<NodeId> = Vec::new();
+    let mut b: Vec<NodeId> = Vec::new();
+    for (l, r) in LINKS
+        .into_iter()
+        .filter(|&(l, r)| l <= band.gap && band.gap < r)
+    {
+        for (side, n) in [(&mut a, l), (&mut b, r)] {
+            let id = NodeId(n as u8);
+            if !side.contains(&id) {
+                side.push(id);
+            }
+        }
+    }
     PartitionSpec {
-        a: ids(left),
-        b: ids(right),
+        a,
+        b,
         direction: match band.cut {
             Cut::Both => Direction::Both,
             Cut::Rightward => Direction::AToB,
@@ -27,13 +41,9 @@ pub fn partition_of(band: &Band, lanes: usize) -> PartitionSpec {
 
 /// `base` with the bands and the learner's other faults appended to its own faults.
 pub fn scenario_with(base: &Scenario, bands: &[Band], faults: &[FaultSpec]) -> Scenario {
-    let lanes = faultline_sim::NODE_NAMES.len();
     let mut s = base.clone();
-    s.faults.extend(
-        bands
-            .iter()
-            .map(|b| FaultSpec::Partition(partition_of(b, lanes))),
-    );
+    s.faults
+        .extend(bands.iter().map(|b| FaultSpec::Partition(partition_of(b))));
     s.faults.extend(faults.iter().cloned());
     s
 }
@@ -112,9 +122,17 @@ mod tests {
             cut: Cut::Leftward,
             ..Band::new(1, 2, 5_000)
         };
-        let p = partition_of(&band, 4);
-        assert_eq!(p.a, vec![NodeId::CLIENT, NodeId::WEB, NodeId::BILLING]);
+        let p = partition_of(&band);
+        assert_eq!(p.a, vec![NodeId::WEB]);
         assert_eq!(p.b, vec![NodeId::INVENTORY]);
+        let web_side = partition_of(&Band::new(2, 1, 0));
+        assert_eq!(web_side.a, vec![NodeId::WEB]);
+        assert_eq!(web_side.b, vec![NodeId::BILLING, NodeId::INVENTORY]);
+        let client_side = partition_of(&Band::new(3, 0, 0));
+        assert_eq!(
+            (client_side.a, client_side.b),
+            (vec![NodeId::CLIENT], vec![NodeId::WEB])
+        );
         assert_eq!(p.direction, Direction::BToA);
         assert_eq!(p.end_us, Some(band.end_us));
     }
@@ -126,7 +144,7 @@ mod tests {
             fate: Fate::Hold,
             ..Band::new(1, 2, 5_000)
         };
-        let p = partition_of(&band, 4);
+        let p = partition_of(&band);
         let again = band_for(&p).expect("expressible");
         assert_eq!(Band { id: 1, ..again }, band);
         let narrow = PartitionSpec {
@@ -139,12 +157,29 @@ mod tests {
         assert_eq!((b.gap, b.cut), (2, Cut::Leftward));
     }
 
+    /// Same seed and same faults, same trace: a built-in scenario taken apart into bands and put
+    /// back together runs exactly as the file does (the CLI and the golden hash read the file).
+    #[test]
+    fn every_example_runs_the_same_through_its_bands() {
+        for s in faultline_sim::examples() {
+            let (rest, bands) = take_bands(&s);
+            let again = scenario_with(&rest, &crate::bands::numbered(bands), &[]);
+            assert_eq!(again.faults, s.faults, "{}", s.id);
+            let hash = |s: &Scenario| {
+                let mut r = faultline_sim::Run::new(s).expect("a valid scenario");
+                r.run_to_end();
+                r.trace().hash()
+            };
+            assert_eq!(hash(&again), hash(&s), "{}", s.id);
+        }
+    }
+
     #[test]
     fn a_partition_cutting_only_billing_stays_a_scenario_fault() {
         let p = PartitionSpec {
             a: vec![NodeId::WEB],
             b: vec![NodeId::BILLING],
-            ..partition_of(&Band::new(1, 1, 0), 4)
+            ..partition_of(&Band::new(1, 1, 0))
         };
         assert_eq!(band_for(&p), None);
     }
