@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::curtain::drop_px;
 use super::diagram::format_ms;
 use super::state::Playground;
 use crate::export::{download, file_name, mermaid, png, shiviz, svg, trace_json};
@@ -169,7 +170,8 @@ fn export(state: Playground, share: Share, kind: Export) {
         .scenario
         .with_untracked(|s| (s.id.clone(), s.title.clone()));
     let now_us = state.now_us.get_untracked();
-    let now_y = state.layout.get_untracked().y(now_us);
+    // Where the page draws the now line: a little below a finished run's last event.
+    let now_y = state.layout.get_untracked().y(now_us) + drop_px(state, now_us);
     let now_label = format!("now {}", format_ms(now_us));
     let result = match kind {
         Export::Svg => svg::diagram_svg(now_y, &now_label)
@@ -278,7 +280,7 @@ fn import_file(state: Playground, share: Share, file: web_sys::File) {
         let Some(text) = text else {
             return import_failed(state, share, &name, "the browser could not read it");
         };
-        match trace_json::scenario_from_file(&text) {
+        match faultline_sim::scenario_from_file(&text) {
             Ok(s) => {
                 share.notice.set(None);
                 let title = if s.title.is_empty() {

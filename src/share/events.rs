@@ -83,7 +83,7 @@ fn run(state: Playground, share: Share, cmd: Command, send: impl Fn(String)) {
         Command::LoadExample(id) => faultline_sim::example(&id)
             .map(|s| SharedState::initial(&s))
             .ok_or_else(|| format!("there is no built-in scenario {id}")),
-        Command::LoadScenario(json) => crate::export::trace_json::scenario_from_file(&json)
+        Command::LoadScenario(json) => faultline_sim::scenario_from_file(&json)
             .map(|s| SharedState::initial(&s))
             .map_err(|e| format!("the scenario cannot be used: {e}")),
     };

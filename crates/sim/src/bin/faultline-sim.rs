@@ -3,6 +3,17 @@
 use faultline_sim::{bench, examples, Belief, Run, Scenario, Snapshot, INVARIANTS};
 use std::process::ExitCode;
 
+/// `println!` that stops quietly once standard output is closed (`faultline-sim run … | head`),
+/// where the standard one panics.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 const USAGE: &str = "usage:
   faultline-sim run <scenario.json | example-id> [--seed N] [--format text|json]
   faultline-sim list
@@ -22,6 +33,16 @@ struct Args {
     format: Format,
 }
 
+/// `--format`'s value: text or json.
+fn parse_format(value: Option<String>) -> Result<Format, String> {
+    match value.as_deref() {
+        Some("text") => Ok(Format::Text),
+        Some("json") => Ok(Format::Json),
+        Some(other) => Err(format!("--format: expected text or json, got \"{other}\"")),
+        None => Err("--format needs text or json".into()),
+    }
+}
+
 fn parse_run(mut rest: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut args = Args {
         source: String::new(),
@@ -37,13 +58,7 @@ fn parse_run(mut rest: impl Iterator<Item = String>) -> Result<Args, String> {
                         .map_err(|_| format!("--seed: \"{v}\" is not a whole number"))?,
                 );
             }
-            "--format" => {
-                args.format = match rest.next().as_deref() {
-                    Some("text") => Format::Text,
-                    Some("json") => Format::Json,
-                    other => return Err(format!("--format: expected text or json, got {other:?}")),
-                }
-            }
+            "--format" => args.format = parse_format(rest.next())?,
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s if args.source.is_empty() => args.source = s.to_string(),
             s => return Err(format!("unexpected argument {s}")),
@@ -61,12 +76,12 @@ fn load(source: &str) -> Result<Scenario, String> {
     }
     let text = std::fs::read_to_string(source)
         .map_err(|e| format!("{source}: not an example id, and the file cannot be read ({e})"))?;
-    Scenario::from_json(&text).map_err(|e| format!("{source}: {e}"))
+    faultline_sim::scenario_from_file(&text).map_err(|e| format!("{source}: {e}"))
 }
 
 fn belief(b: &Belief) -> String {
     match b {
-        Belief::Known { value, since_us } => format!("{value} (since {since_us} µs)"),
+        Belief::Known { value, .. } => value.clone(),
         Belief::Unknown { since_us, why } => format!("UNKNOWN since {since_us} µs: {why}"),
     }
 }
@@ -154,11 +169,13 @@ fn print_text(run: &Run, snap: &Snapshot) {
                 } else {
                     "VIOLATED"
                 };
+                let times = match found.len() {
+                    1 => "once".to_string(),
+                    n => format!("{n} times"),
+                };
                 println!(
-                    "  {name}: {tag} ({} times; first at event {}: {})",
-                    found.len(),
-                    v.seq,
-                    v.detail
+                    "  {name}: {tag} ({times}; first at event {}: {})",
+                    v.seq, v.detail
                 );
             }
         }
@@ -222,13 +239,7 @@ fn parse_bench(mut rest: impl Iterator<Item = String>) -> Result<BenchArgs, Stri
         match a.as_str() {
             "--orders" => args.orders = parse_count("--orders", rest.next())?,
             "--seek-orders" => args.seek_orders = parse_count("--seek-orders", rest.next())?,
-            "--format" => {
-                args.format = match rest.next().as_deref() {
-                    Some("text") => Format::Text,
-                    Some("json") => Format::Json,
-                    other => return Err(format!("--format: expected text or json, got {other:?}")),
-                }
-            }
+            "--format" => args.format = parse_format(rest.next())?,
             s => return Err(format!("bench: unexpected argument {s}")),
         }
     }
@@ -269,8 +280,15 @@ fn bench(args: BenchArgs) -> Result<bool, String> {
 }
 
 fn main() -> ExitCode {
-    let mut argv = std::env::args().skip(1);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Help anywhere on the line, as `faultline-sim run --help`, is help.
+    let wants_help = args.iter().any(|a| matches!(a.as_str(), "--help" | "-h"));
+    let mut argv = args.into_iter();
     let result = match argv.next().as_deref() {
+        _ if wants_help => {
+            println!("{USAGE}");
+            Ok(true)
+        }
         Some("list") => {
             for s in examples() {
                 println!("{:<28} {}", s.id, s.description);
@@ -283,7 +301,8 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             Ok(true)
         }
-        _ => Err(USAGE.to_string()),
+        Some(other) => Err(format!("unknown command {other}\n{USAGE}")),
+        None => Err(USAGE.to_string()),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
