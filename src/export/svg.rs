@@ -92,8 +92,9 @@ pub fn view_box_size(tag: &str) -> Option<(f64, f64)> {
 const PAST_ONLY_CSS: &str = ".messages, .marks, .outage { clip-path: url(#past); }";
 
 /// The diagram's layers as one `<svg>`: `base` (lifelines, arrows, marks) with what lies below
-/// `now_y` clipped away, then the body of `over` (time axis, partitions), then the now line and,
-/// under it on the time axis as on the page, `now_label` ("now 36.7 ms", made of digits only).
+/// `now_y` clipped away, then the body of `over` (time axis, partitions). The now line goes under
+/// both, as on the page, where the labels' halos cover it; its label, `now_label` ("now 36.7 ms",
+/// made of digits only), goes on top, under the line on the time axis, where no tick label is.
 pub fn flatten_layers(base: &str, over: &str, now_y: f64, now_label: &str) -> String {
     let (Some(base_open), Some(base_close)) = (root_tag_end(base), base.rfind("</svg>")) else {
         return base.to_string();
@@ -110,9 +111,9 @@ pub fn flatten_layers(base: &str, over: &str, now_y: f64, now_label: &str) -> St
     format!(
         "{}<clipPath id=\"past\" clipPathUnits=\"userSpaceOnUse\">\
          <rect x=\"-10000\" y=\"-10000\" width=\"100000\" height=\"{h:.1}\"/></clipPath>\
-         {}{over_body}<line x1=\"0\" x2=\"100%\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#1d2330\" \
-         stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/><text x=\"4\" y=\"{label_y:.1}\" \
-         font-size=\"10.5\" font-weight=\"600\" fill=\"#1d2330\">{now_label}</text></svg>",
+         <line x1=\"0\" x2=\"100%\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#1d2330\" \
+         stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/>{}{over_body}<text x=\"4\" \
+         y=\"{label_y:.1}\" font-size=\"10.5\" font-weight=\"600\" fill=\"#1d2330\">{now_label}</text></svg>",
         &base[..=base_open],
         &base[base_open + 1..base_close],
         h = y + 10000.0,

@@ -194,6 +194,14 @@ fn the_layers_flatten_into_one_picture_clipped_at_now() {
         ),
         "and labelled under it: {flat}"
     );
+    // The line goes under everything drawn (labels' halos cover it), the label over everything.
+    let line = flat
+        .find(r#"stroke-dasharray="8 4""#)
+        .expect("the now line");
+    let base_body = flat.find("</clipPath>").expect("the clip") + "</clipPath>".len();
+    assert!(flat[base_body..line].starts_with("<line"), "{flat}");
+    assert!(line < flat.find(r#"class="band-body""#).expect("the band"));
+    assert!(flat.ends_with("now 36.7 ms</text></svg>"));
     // The clip keeps everything above now (and nothing below it).
     assert!(
         flat.contains(r#"y="-10000" width="100000" height="10123.0""#),
