@@ -69,10 +69,18 @@ impl EmbedParams {
         let mut p = EmbedParams::default();
         let mut controls = None;
         let mut panels = None;
+        // Named one by one, not through "all": a panel the controls leave out is then worth a word.
+        let mut strategy_named = false;
         for (key, value) in pairs {
             let value = value.trim();
             match key {
-                "embed" => p.embed = flag(value).unwrap_or(true),
+                "embed" => {
+                    p.embed = flag(value).unwrap_or(true);
+                    if flag(value).is_none() {
+                        p.problems
+                            .push(format!("embed={value:.40} is not 0 or 1 (taken as 1)"));
+                    }
+                }
                 "controls" => match value {
                     "all" => controls = Some(Controls::All),
                     "partitions" => controls = Some(Controls::Partitions),
@@ -102,7 +110,10 @@ impl EmbedParams {
                     Ok(o) => p.parent_origin = Some(o),
                     Err(e) => p.problems.push(format!("parentOrigin: {e}")),
                 },
-                "panels" => panels = Some(parse_panels(value, &mut p.problems)),
+                "panels" => {
+                    strategy_named = value.split(',').any(|n| n.trim() == "strategy");
+                    panels = Some(parse_panels(value, &mut p.problems));
+                }
                 _ => {}
             }
         }
@@ -113,8 +124,12 @@ impl EmbedParams {
             p.controls = controls.unwrap_or(Controls::All);
             p.panels = panels.unwrap_or_else(|| PANELS.to_vec());
         }
-        if p.controls != Controls::All {
+        if p.controls != Controls::All && p.panels.contains(&"strategy") {
             p.panels.retain(|x| *x != "strategy");
+            if strategy_named {
+                p.problems
+                    .push("panels: strategy is shown only with controls=all".to_string());
+            }
         }
         p
     }
@@ -195,7 +210,7 @@ pub fn embed_snippet(app_url: &str, link: &str, title: &str) -> String {
         format!("Faultline: {}", title.trim())
     };
     format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"960\" height=\"720\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}\" title=\"{}\" width=\"960\" height=\"720\" loading=\"lazy\"></iframe>",
         attr_escape(&src),
         attr_escape(&title)
     )
@@ -237,6 +252,21 @@ mod tests {
     }
 
     #[test]
+    fn a_panel_the_controls_leave_out_is_worth_a_word() {
+        let p = EmbedParams::from_pairs([("embed", "1"), ("panels", "status,strategy")]);
+        assert_eq!(p.panels, vec!["status"]);
+        assert_eq!(
+            p.problems,
+            vec!["panels: strategy is shown only with controls=all"]
+        );
+        let all = EmbedParams::from_pairs([("embed", "1"), ("panels", "all")]);
+        assert!(all.problems.is_empty(), "{:?}", all.problems);
+        let odd = EmbedParams::from_pairs([("embed", "2")]);
+        assert!(odd.embed);
+        assert_eq!(odd.problems, vec!["embed=2 is not 0 or 1 (taken as 1)"]);
+    }
+
+    #[test]
     fn the_full_page_shows_everything() {
         let p = EmbedParams::from_pairs([]);
         assert_eq!(p.controls, Controls::All);
@@ -274,7 +304,7 @@ mod tests {
         );
         assert_eq!(
             s,
-            "<iframe src=\"https://x.example/course/?embed=1&amp;controls=partitions#v1.abc\" title=\"Faultline: A &quot;quoted&quot; &lt;title&gt;\" width=\"960\" height=\"720\" style=\"border:0;max-width:100%\" loading=\"lazy\"></iframe>"
+            "<iframe src=\"https://x.example/course/?embed=1&amp;controls=partitions#v1.abc\" title=\"Faultline: A &quot;quoted&quot; &lt;title&gt;\" width=\"960\" height=\"720\" loading=\"lazy\"></iframe>"
         );
     }
 }
