@@ -123,12 +123,14 @@ struct Seen {
     /// The scenario (by id and seed) the band ids belong to, and the highest band id seen.
     scenario: (String, u64),
     top_band: u32,
-    at_end: bool,
+    /// The run (by generation) whose end was last sent: each run's end is sent once, however
+    /// often playback comes back to it.
+    finished: Option<u64>,
 }
 
 /// One effect for the three outgoing events: each violation once when playback reaches it; a
 /// band the learner added (a new id above every id seen while the scenario stayed the same); and
-/// "now" reaching the end of the run.
+/// "now" reaching the end of a run, once per run.
 fn send_events(state: Playground, send: impl Fn(String) + Copy + 'static) {
     let seen = StoredValue::new_local(None::<Seen>);
     Effect::new(move |_| {
@@ -167,7 +169,8 @@ fn send_events(state: Playground, send: impl Fn(String) + Copy + 'static) {
                 s.scenario = scenario;
                 s.top_band = top_band;
             }
-            if at_end && !s.at_end && !first {
+            let generation = state.sim.with(|sim| sim.generation);
+            if at_end && s.finished != Some(generation) && !first {
                 out.push(state.sim.with(|sim| {
                     let r = &sim.run;
                     let unexpected = r.violations().iter().filter(|v| !v.expected).count();
@@ -181,7 +184,9 @@ fn send_events(state: Playground, send: impl Fn(String) + Copy + 'static) {
                     )
                 }));
             }
-            s.at_end = at_end;
+            if at_end {
+                s.finished = Some(generation);
+            }
         });
         for e in out {
             send(e);

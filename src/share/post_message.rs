@@ -47,6 +47,9 @@ pub fn parse_command(
         ("faultline:load-scenario", None, Some(_)) => {
             Err("the scenario is larger than 1 MB".into())
         }
+        ("faultline:load-scenario", Some(_), Some(_)) => {
+            Err("faultline:load-scenario takes an id or a scenario, not both".into())
+        }
         ("faultline:load-scenario", _, _) => {
             Err("faultline:load-scenario needs either an id or a scenario".into())
         }
@@ -272,7 +275,10 @@ mod tests {
         );
         assert!(parse_command(Some("faultline:format-disk"), None, None).is_err());
         assert!(parse_command(load, None, None).is_err());
-        assert!(parse_command(load, Some("a"), Some("{}")).is_err());
+        assert_eq!(
+            parse_command(load, Some("a"), Some("{}")),
+            Err("faultline:load-scenario takes an id or a scenario, not both".into())
+        );
         assert_eq!(parse_command(Some("other"), None, None), Ok(None));
         assert_eq!(parse_command(None, Some("x"), None), Ok(None));
     }
