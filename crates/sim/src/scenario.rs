@@ -113,6 +113,12 @@ impl Scenario {
                 "the file is larger than 4 MB",
             ));
         }
+        if text.trim_start().starts_with('[') {
+            return Err(ScenarioError::new(
+                "scenario",
+                "a scenario is one JSON object, { … }, not a list",
+            ));
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let scenario: Scenario = serde::Deserialize::deserialize(&mut de).map_err(|e| {
             let path = crate::json_path::path_at(text, e.line(), e.column());

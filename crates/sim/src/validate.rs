@@ -27,7 +27,17 @@ pub fn friendly_serde(e: &serde_json::Error) -> String {
     let raw = e.to_string();
     if raw.contains("expected u64") || raw.contains("expected u32") {
         let at = raw.find(" at line").map(|i| &raw[i..]).unwrap_or("");
-        return format!("must be a whole number, 0 or more{at}");
+        // A whole number past the type's range reaches serde as a float ("`1e23`").
+        let too_large = raw
+            .split('`')
+            .nth(1)
+            .and_then(|n| n.parse::<f64>().ok())
+            .is_some_and(|n| n >= 0.0 && n.fract() == 0.0);
+        return if too_large {
+            format!("is too large{at}")
+        } else {
+            format!("must be a whole number, 0 or more{at}")
+        };
     }
     raw
 }
@@ -36,7 +46,7 @@ fn time(field: &str, v: u64) -> R {
     if v > MAX_TIME_US {
         return err(
             field,
-            format!("{} is too long (at most one hour)", fmt_us(v)),
+            format!("{v} µs ({}) is too long: at most one hour", fmt_us(v)),
         );
     }
     Ok(())

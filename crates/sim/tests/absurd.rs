@@ -559,3 +559,25 @@ fn hostile_files_are_refused_with_a_message() {
         assert!(!e.message.is_empty());
     }
 }
+
+/// Numbers past what a field holds are called too large, and times past an hour say by how much.
+#[test]
+fn too_large_says_so_in_words() {
+    let e = Scenario::from_json(r#"{"id":"x","seed":99999999999999999999999}"#).unwrap_err();
+    assert_eq!(e.field, "seed");
+    assert!(e.message.starts_with("is too large"), "{e}");
+    let e = Scenario::from_json(" [] ").unwrap_err();
+    assert_eq!(
+        e.message,
+        "a scenario is one JSON object, { … }, not a list"
+    );
+    let e = Scenario::from_json(r#"{"id":"x","seed":2.5}"#).unwrap_err();
+    assert!(e.message.starts_with("must be a whole number"), "{e}");
+    let mut s = base();
+    s.workload.start_us = HOUR_US + 1;
+    let e = rejected(&s, "workload.start_us");
+    assert_eq!(
+        e.message,
+        "3600000001 µs (3600 s) is too long: at most one hour"
+    );
+}
