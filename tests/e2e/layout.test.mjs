@@ -149,6 +149,22 @@ test("in a course page's 700 px column the embed's two toolbars keep to one row 
   await context.close();
 });
 
+test("an embed at the snippet's 960×720 shows what each node believes beside the diagram, in the frame", async () => {
+  const { page, problems, context } = await Playground.open(env.browser, env.site, { width: 960, height: 720 });
+  await page.goto(env.site.url + "?embed=1&scenario=partition-after-charge&t=60&autoplay=0");
+  await page.locator(".lane-name").nth(3).waitFor();
+  const [diagram, views] = await Promise.all([page.locator(".diagram-panel").boundingBox(), page.locator(".panel.views").boundingBox()]);
+  assert.ok(views.x >= diagram.x + diagram.width, `the views panel (x ${views.x}) is right of the diagram (ends at ${diagram.x + diagram.width})`);
+  assert.ok(views.y < 720 / 2, `and starts in the frame's top half (y ${views.y})`);
+  const truly = await page.locator(".panel.views .truly").first().boundingBox();
+  assert.ok(truly && truly.y + truly.height <= 720, "web's belief that differs from the truth is in the frame");
+  await screenshot(page, "layout-embed-960");
+  const { found } = await page.evaluate(layoutProblems, GROUPS);
+  assert.deepEqual(found, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("on a phone the Help dialog opens at its top and nothing in it runs off its side", async () => {
   const { page, problems, context } = await Playground.open(env.browser, env.site, { width: 390, height: 844 });
   await page.getByRole("button", { name: "Help" }).click();
