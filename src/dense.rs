@@ -261,6 +261,9 @@ pub(crate) mod tests {
             end,
             payload: Payload::PlaceOrder { order: 1 },
             attempt: 1,
+            from: faultline_sim::NodeId::CLIENT,
+            to: faultline_sim::NodeId::WEB,
+            sent_us: 0,
         }
     }
 
@@ -274,6 +277,8 @@ pub(crate) mod tests {
             label: String::new(),
             label_dy: None,
             label_left: false,
+            node: faultline_sim::NodeId::WEB,
+            time_us: 0,
         }
     }
 

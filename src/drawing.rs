@@ -4,7 +4,7 @@
 //! diagram only draws what is on screen. Shapes are drawn whole; the curtain hides the future.
 
 use faultline_sim::time::fmt_signed_us;
-use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, Payload, Trace, TraceEvent};
+use faultline_sim::{DropReason, EventKind, Fate, MessageSpan, NodeId, Payload, Trace, TraceEvent};
 
 use crate::bands::Band;
 use crate::geom::{px, Layout};
@@ -33,6 +33,10 @@ pub struct Arrow {
     /// What it carries; put into words only where an arrow is drawn one by one.
     pub payload: Payload,
     pub attempt: u32,
+    /// Who sent it to whom, and when: for its accessible name.
+    pub from: NodeId,
+    pub to: NodeId,
+    pub sent_us: u64,
 }
 
 /// Arrows for the messages sent by `until_us` that show in `layout`, each drawn whole from send to
@@ -129,6 +133,9 @@ fn arrow(
         end,
         payload: m.payload,
         attempt: m.attempt,
+        from: m.from,
+        to: m.to,
+        sent_us: m.sent_us,
     }
 }
 
@@ -161,6 +168,9 @@ pub struct Mark {
     /// Whether the label ends just left of the mark instead of starting just right of it: where
     /// arrows run through every spot on the right (`crate::mark_room`).
     pub label_left: bool,
+    /// Whose lifeline it is on, and when: for its accessible name.
+    pub node: NodeId,
+    pub time_us: u64,
 }
 
 impl Mark {
@@ -252,6 +262,8 @@ pub fn marks(trace: &Trace, layout: &Layout, now_us: u64, words: Words) -> Vec<M
             label: String::new(),
             label_dy: Some(0),
             label_left: false,
+            node: e.node,
+            time_us: e.time_us,
         })
         .collect();
     stack_labels(&mut out);
@@ -596,6 +608,8 @@ mod tests {
             label: String::new(),
             label_dy: Some(0),
             label_left: false,
+            node: NodeId::WEB,
+            time_us: 0,
         }
     }
 

@@ -77,6 +77,8 @@ mod tests {
             label: "charged implies reserved or refunded".into(),
             label_dy,
             label_left: false,
+            node: faultline_sim::NodeId::BILLING,
+            time_us: 0,
         }
     }
 

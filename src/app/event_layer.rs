@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dense_layer::DenseLayer;
+use super::diagram::format_ms;
 use super::flags::{one, Flags};
 use super::pointer::to_diagram;
 use super::state::{Playground, Selection};
@@ -335,7 +336,13 @@ fn arrow_words(a: &Arrow) -> String {
         ArrowEnd::InFlight => ", in flight",
         ArrowEnd::Delivered => "",
     };
-    format!("Message {}{fate}", arrow_label(a))
+    format!(
+        "Message {}, {} to {}, sent at {}{fate}",
+        arrow_label(a),
+        a.from.name(),
+        a.to.name(),
+        format_ms(a.sent_us)
+    )
 }
 
 /// Wide pointer target, shaft, head, loss cross and label of one arrow, the label centred on
@@ -379,7 +386,8 @@ pub fn mark_class(kind: MarkKind) -> &'static str {
 
 fn mark_view(m: Mark) -> impl IntoView {
     let seq = m.seq;
-    let (shape, words, label_class) = (mark_shape(&m), m.label.clone(), m.label_class());
+    let words = format!("{}, {} at {}", m.label, m.node.name(), format_ms(m.time_us));
+    let (shape, label_class) = (mark_shape(&m), m.label_class());
     view! {
         <g
             class=mark_class(m.kind)

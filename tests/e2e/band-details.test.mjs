@@ -20,7 +20,7 @@ test("a clicked partition can be turned one-way, made to hold, and removed witho
   await pg.pickScenario("partition-after-charge");
   await pg.blur();
   await pg.seekEnd();
-  const reserved = page.locator('g.mark[aria-label="reserved #1"]');
+  const reserved = page.locator('g.mark[aria-label^="reserved #1, inventory at "]');
   assert.equal(await page.locator(".end-changes").isHidden(), true, "no change to compare yet");
   assert.equal(await reserved.count(), 0, "cut both ways, inventory never hears of the order");
   await clickBand(pg);

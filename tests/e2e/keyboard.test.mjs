@@ -38,7 +38,11 @@ test("keyboard only: partition web⇹inventory, move and toggle it, see the view
   const { endMs } = await pg.waitClock((c) => c.nowMs === c.endMs && c.endMs > 0, "End to jump to the end");
   // The next Tab stop is the first message, and Shift+Tab comes back to the diagram.
   await keys.press("Tab");
-  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-label")), "Message PlaceOrder #1");
+  // Its name says who sent it to whom, and when, as the drawing does.
+  assert.equal(
+    await page.evaluate(() => document.activeElement.getAttribute("aria-label")),
+    "Message PlaceOrder #1, client to web, sent at 1 ms",
+  );
   await keys.press("Shift+Tab");
   assert.ok(await pg.focused(".diagram-scroll"), "back on the diagram");
   await keys.press("Home");

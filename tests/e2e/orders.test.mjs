@@ -23,7 +23,7 @@ test("twelve orders against a stock of ten: the last two are out of stock and re
   const ticks = await pg.tickMs();
   assert.ok(ticks.at(-1) < 2 * endMs, `the view fits the ${endMs} ms run (ticks up to ${ticks.at(-1)} ms)`);
   // By name: where marks crowd, a mark may have no room for its label, never for its name.
-  const mark = (name) => page.locator(`g.mark[aria-label="${name}"]`);
+  const mark = (name) => page.locator(`g.mark[aria-label^="${name}, "]`);
   for (const name of ["out of stock #11", "out of stock #12", "refunded #11", "refunded #12"]) {
     assert.equal(await mark(name).count(), 1, `the diagram shows "${name}"`);
   }
