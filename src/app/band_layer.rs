@@ -146,6 +146,21 @@ pub fn change_band(state: Playground, b: Band) {
 pub fn remove_band(state: Playground, id: u32) {
     state.remove_band(id);
     state.announce(format!("Partition {id} removed"));
+    // The focus was on the band, or on its Remove button, both gone: it goes back to the diagram.
+    focus_diagram();
+}
+
+/// Puts the focus on the diagram (its scroller, a Tab stop of its own).
+fn focus_diagram() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .query_selector(".diagram-scroll")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// Ends a drag: drops a new band, or removes a band dragged off the diagram.

@@ -44,6 +44,7 @@ pub fn TimeControls(state: Playground) -> impl IntoView {
                 min="0"
                 step="100"
                 aria-label="Time scrubber (Home and End jump to the ends)"
+                aria-valuetext=move || format_ms(state.now_us.get())
                 // The range steps by 100 µs: round its top up so the last event is reachable.
                 prop:max=move || end().div_ceil(100).saturating_mul(100).to_string()
                 prop:value=move || state.now_us.get().to_string()
@@ -211,7 +212,15 @@ fn window_keys(state: Playground) {
             "[" => change_speed(state, false),
             "Home" => state.seek(0),
             "End" => state.seek(state.end_us()),
-            "t" => state.hide_truth.update(|h| *h = !*h),
+            "t" => {
+                state.hide_truth.update(|h| *h = !*h);
+                let hidden = state.hide_truth.get_untracked();
+                state.announce(if hidden {
+                    "The truth is hidden"
+                } else {
+                    "The truth is shown"
+                });
+            }
             "?" => open_keys(),
             _ => return,
         }
@@ -230,6 +239,12 @@ fn typing(ev: &KeyboardEvent) -> bool {
         return false;
     };
     let tag = el.tag_name().to_ascii_lowercase();
-    let is_button = tag == "button" && (ev.key() == " " || ev.key() == "Enter");
+    let key = ev.key();
+    let is_button = tag == "button" && (key == " " || key == "Enter");
+    // A slider takes only the keys that move it; Space and K still play and pause.
+    if tag == "input" && el.get_attribute("type").as_deref() == Some("range") {
+        return key.starts_with("Arrow")
+            || matches!(key.as_str(), "Home" | "End" | "PageUp" | "PageDown");
+    }
     matches!(tag.as_str(), "input" | "select" | "textarea") || is_button
 }

@@ -86,10 +86,12 @@ pub fn Palette(
             </Show>
             <span class="undo-group" role="group" aria-label="Undo and redo">
                 <button type="button" aria-label="Undo" aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)"
-                    disabled=move || history.depth.get().0 == 0
+                    // aria-disabled, not disabled: a button that disables itself under the focus
+                    // would drop the focus to the page.
+                    aria-disabled=move || (history.depth.get().0 == 0).to_string()
                     on:click=move |_| history.step(state, true)>"↶"</button>
                 <button type="button" aria-label="Redo" aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)"
-                    disabled=move || history.depth.get().1 == 0
+                    aria-disabled=move || (history.depth.get().1 == 0).to_string()
                     on:click=move |_| history.step(state, false)>"↷"</button>
             </span>
             <button aria-label="Zoom in" title="Zoom in (+)" on:click=move |_| state.layout.update(|l| *l = l.zoomed(1.25, l.height_px / 2.0))>"+"</button>

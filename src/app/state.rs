@@ -168,8 +168,17 @@ impl Playground {
     }
 
     /// Says `text` in the aria-live region.
+    /// The same words twice in a row ("Undid your last change.") are said twice: the region is
+    /// emptied first and filled on the next frame, since a live region speaks only what changed.
     pub fn announce(&self, text: impl Into<String>) {
-        self.announcement.set(text.into());
+        let text = text.into();
+        if self.announcement.with_untracked(|a| *a != text) {
+            self.announcement.set(text);
+            return;
+        }
+        self.announcement.set(String::new());
+        let announcement = self.announcement;
+        request_animation_frame(move || announcement.set(text));
     }
 
     /// Moves the cursor to `t_us`, kept within the run; playback, if on, goes on from there.

@@ -109,12 +109,25 @@ test("keyboard only: partition web⇹inventory, move and toggle it, see the view
   await keys.press("Delete");
   await pg.announced(/^Partition 1 removed$/);
   assert.equal(await pg.bands.count(), 0);
+  assert.ok(await pg.focused(".diagram-scroll"), "the focus goes back to the diagram, not to the page");
+  // T hides the truth and says so; the scrubber reads its time in words.
+  await keys.press("t");
+  await pg.announced(/^The truth is hidden$/);
+  await keys.press("t");
+  await pg.announced(/^The truth is shown$/);
   await keys.press("End");
   await pg.waitClock((c) => c.nowMs === c.endMs, "End after removing the band");
   const healed = await pg.belief(pg.viewOf("web"), "order 1", "reserved");
   assert.equal(healed?.value, "yes", `web's view after the band is gone: ${JSON.stringify(healed)}`);
   assert.equal(await pg.viewOf("web").locator(".belief.diverges").count(), 0, "no divergence left");
   await screenshot(page, "keyboard-4-band-removed");
+  assert.match(await page.locator("input.scrubber").getAttribute("aria-valuetext"), /^\d+(\.\d)? ms$/);
+  // On the scrubber, Space still plays and pauses.
+  await page.locator("input.scrubber").focus();
+  await keys.press(" ");
+  await pg.announced(/^Playing$/);
+  await keys.press(" ");
+  await pg.announced(/^Paused$/);
 
   assert.deepEqual(problems, []);
   await context.close();

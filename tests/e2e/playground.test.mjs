@@ -181,7 +181,8 @@ test("a partition dropped on web⇹inventory after the charge splits the views f
   await screenshot(page, "playground-3b-retries-timed-out");
   assert.deepEqual(await overprintedLabels(page), [], "zoomed out to the whole run, no label prints over another");
   assert.ok((await pg.marks("timeout #1").count()) >= 2, "at least two timeouts are marked on web's lifeline");
-  assert.equal(await pg.arrow("Reserve #1 (key k1) · try 2, dropped").count(), 1, "try 2 of Reserve is drawn dropped");
+  const try2 = page.locator('.msg[aria-label^="Message Reserve #1 (key k1) · try 2, web to inventory, sent at "][aria-label$=", dropped"]');
+  assert.equal(await try2.count(), 1, "try 2 of Reserve is drawn dropped");
 
   // The Truth panel differs from web's view, and the difference is highlighted in web's panel.
   const truly = await pg.belief(pg.truth(), "order 1", "reserved");
