@@ -42,6 +42,11 @@ test("on a phone a finger scrolls over the drawing and drags a band", async () =
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site, PHONE);
   const cdp = await context.newCDPSession(page);
   await pg.pause();
+  // Under a finger the small controls are targets of 24 px at least.
+  const small = await page.$$eval(".node-btn, .log-line, .panel input[type=checkbox], .merged-log input[type=radio]", (els) =>
+    els.map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && (r.height < 23.5 || r.width < 23.5)).length,
+  );
+  assert.equal(small, 0, "no control under a finger is smaller than 24 px");
   await pg.svg.scrollIntoViewIfNeeded();
   await page.evaluate(() => window.scrollTo(0, 0));
 
