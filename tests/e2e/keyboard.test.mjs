@@ -28,8 +28,16 @@ test("keyboard only: partition web⇹inventory, move and toggle it, see the view
   // The scenario picker is the first stop; the arrow keys choose the happy path.
   await pg.tabTo("#scenario-picker");
   await keys.press("Home");
+  await pg.announced(/^Happy path: press Enter to load it$/);
+  await keys.press("Enter");
   await pg.announced(/^Loaded scenario: Happy path$/);
   assert.equal(await page.inputValue("#scenario-picker"), "happy-path");
+  // Going down the list loads nothing; leaving it without Enter shows the loaded one again.
+  await keys.press("ArrowDown");
+  await pg.announced(/: press Enter to load it$/);
+  await keys.press("Tab");
+  assert.equal(await page.inputValue("#scenario-picker"), "happy-path");
+  assert.match(await page.locator(".picker-description").textContent(), /^Nothing goes wrong/);
 
   // Tab on to the diagram; Home, End, "." and "," move now.
   await pg.tabTo(".diagram-scroll");
