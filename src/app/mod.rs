@@ -15,6 +15,7 @@ pub mod end_changes;
 pub mod event_layer;
 pub mod fields;
 pub mod flags;
+pub mod focus_keeper;
 pub mod history;
 pub mod keys_help;
 pub mod lifeline_headers;
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
     let share = crate::share::start(state, boot);
     let history = history::History::keep(state);
     let hovered = RwSignal::new(None::<u64>);
+    focus_keeper::keep_focus_in_panels();
     view! {
         <header class="masthead">
             <h1>"Faultline"</h1>

@@ -140,3 +140,17 @@ test("keyboard only: partition web⇹inventory, move and toggle it, see the view
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a control that goes away under the focus leaves it on its panel, not on the page", async () => {
+  const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
+  await pg.pause();
+  await pg.blur();
+  await pg.seekEnd();
+  // A line of the merged log, focused; Home takes now back to 0, where the log has no lines.
+  await page.locator(".log-line").first().focus();
+  await page.keyboard.press("Home");
+  await eventually(async () => (await page.locator(".log-line").count()) === 0, { message: "the log to empty" });
+  await eventually(async () => pg.focused("section.merged-log"), { message: "the focus on the log's panel" });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
