@@ -78,11 +78,13 @@ pub fn end_report(
         }
         // A change that could not be simulated leaves the previous run: nothing to compare.
         let Some((end, generation)) = sim.with_untracked(|s| {
-            let end = (
-                s.run.scenario().id.clone(),
-                Arc::new(s.run.snapshot_at(run_end_us(&s.run))),
-            );
-            s.error.is_none().then_some((end, s.generation))
+            s.error.is_none().then(|| {
+                let end = (
+                    s.run.scenario().id.clone(),
+                    Arc::new(s.run.snapshot_at(run_end_us(&s.run))),
+                );
+                (end, s.generation)
+            })
         }) else {
             return Arc::default();
         };
