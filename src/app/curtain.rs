@@ -67,6 +67,11 @@ fn resting(percent: f64, drop_px: f64) -> String {
     }
 }
 
+/// The now label's words, on the page and in an exported picture: "now 36.7 ms".
+pub fn now_words(now_us: u64) -> String {
+    format!("now {}", format_ms(now_us))
+}
+
 /// How far below now the curtain, and the now label on it, rest at `now_us`: a little once nothing
 /// is left to happen, where nothing can be hidden; else not at all.
 pub fn drop_px(state: Playground, now_us: u64) -> f64 {
@@ -157,7 +162,7 @@ pub fn Curtain(state: Playground) -> impl IntoView {
                 style:transform=at_now
                 style:background-image=move || lifelines_css(&state.layout.get())
             >
-                <span class="now-label">{move || format!("now {}", format_ms(state.now_us.get()))}</span>
+                <span class="now-label">{move || now_words(state.now_us.get())}</span>
             </div>
         </div>
     }

@@ -9,8 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::curtain::drop_px;
-use super::diagram::format_ms;
+use super::curtain::{drop_px, now_words};
 use super::state::Playground;
 use crate::export::{download, file_name, mermaid, png, shiviz, svg, trace_json};
 use crate::faults::scenario_with;
@@ -172,7 +171,7 @@ fn export(state: Playground, share: Share, kind: Export) {
     let now_us = state.now_us.get_untracked();
     // Where the page draws the now line: a little below a finished run's last event.
     let now_y = state.layout.get_untracked().y(now_us) + drop_px(state, now_us);
-    let now_label = format!("now {}", format_ms(now_us));
+    let now_label = now_words(now_us);
     let result = match kind {
         Export::Svg => svg::diagram_svg(now_y, &now_label)
             .ok_or_else(|| "there is no diagram on the page".to_string())
