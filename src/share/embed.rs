@@ -74,13 +74,14 @@ impl EmbedParams {
         for (key, value) in pairs {
             let value = value.trim();
             match key {
-                "embed" => {
-                    p.embed = flag(value).unwrap_or(true);
-                    if flag(value).is_none() {
+                "embed" => match flag(value) {
+                    Some(b) => p.embed = b,
+                    None => {
+                        p.embed = true;
                         p.problems
                             .push(format!("embed={value:.40} is not 0 or 1 (taken as 1)"));
                     }
-                }
+                },
                 "controls" => match value {
                     "all" => controls = Some(Controls::All),
                     "partitions" => controls = Some(Controls::Partitions),
