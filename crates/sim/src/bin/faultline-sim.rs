@@ -281,8 +281,9 @@ fn bench(args: BenchArgs) -> Result<bool, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    // Help anywhere on the line, as `faultline-sim run --help`, is help.
-    let wants_help = args.iter().any(|a| matches!(a.as_str(), "--help" | "-h"));
+    // The help command, or help asked anywhere on the line (`faultline-sim run --help`).
+    let wants_help = args.first().is_some_and(|a| a == "help")
+        || args.iter().any(|a| matches!(a.as_str(), "--help" | "-h"));
     let mut argv = args.into_iter();
     let result = match argv.next().as_deref() {
         _ if wants_help => {
@@ -297,10 +298,6 @@ fn main() -> ExitCode {
         }
         Some("run") => parse_run(argv).and_then(run),
         Some("bench") => parse_bench(argv).and_then(bench),
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            Ok(true)
-        }
         Some(other) => Err(format!("unknown command {other}\n{USAGE}")),
         None => Err(USAGE.to_string()),
     };
