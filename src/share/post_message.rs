@@ -1,8 +1,9 @@
 //! The postMessage API for course pages (`docs/embedding.md`).
 //!
 //! Out: `faultline:ready`, `faultline:invariant-violated`, `faultline:partition-added`,
-//! `faultline:run-finished`, `faultline:run-changed` (and `faultline:error` for a refused command), posted to `parent` with
-//! the `parentOrigin` as target origin — nothing is sent when that parameter is absent.
+//! `faultline:run-finished`, `faultline:run-changed` (and `faultline:error` for a refused
+//! command), posted to `parent` with the `parentOrigin` as target origin — nothing is sent when
+//! that parameter is absent.
 //! In: `faultline:load-scenario` and `faultline:reset`, taken only from the parent window at exactly
 //! that origin. This file is the pure part (commands, origins, event JSON); `events.rs` wires it
 //! to the page.
