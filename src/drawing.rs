@@ -397,6 +397,7 @@ pub fn outages(trace: &Trace) -> Vec<Outage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use faultline_sim::{example, FaultSpec, NodeId, Run};
 
     #[test]
     fn a_break_names_its_order() {
@@ -428,7 +429,6 @@ mod tests {
         assert_eq!(clock_label(-1_500, 200), "clock −1.5 ms, +200 ppm");
         assert_eq!(clock_label(0, 0), "clock ±0 ms");
     }
-    use faultline_sim::{example, FaultSpec, NodeId, Run};
 
     fn layout() -> Layout {
         Layout {
