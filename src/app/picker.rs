@@ -14,11 +14,11 @@ pub fn ScenarioPicker(state: Playground) -> impl IntoView {
     let examples = StoredValue::new(faultline_sim::examples());
     let current_id = Memo::new(move |_| state.scenario.with(|s| s.id.clone()));
     let is_custom = move || examples.with_value(|ex| !ex.iter().any(|s| s.id == current_id.get()));
-    let load =
-        move |id: &str| match examples.with_value(|ex| ex.iter().find(|s| s.id == id).cloned()) {
-            Some(s) => state.load_scenario(s),
-            None => state.announce("That scenario is not in the list."),
-        };
+    let find = move |id: &str| examples.with_value(|ex| ex.iter().find(|s| s.id == id).cloned());
+    let load = move |id: &str| match find(id) {
+        Some(s) => state.load_scenario(s),
+        None => state.announce("That scenario is not in the list."),
+    };
     // A closed select takes a new value at each arrow key, and says so with `change`: a choice
     // made with the keys waits for Enter, so that going down the list does not load every
     // scenario on the way (WCAG 3.2.2). A pointer's choice loads at once.
@@ -30,7 +30,7 @@ pub fn ScenarioPicker(state: Playground) -> impl IntoView {
             return load(&id);
         }
         keyed.set_value(false);
-        let title = examples.with_value(|ex| ex.iter().find(|s| s.id == id).map(title_of));
+        let title = find(&id).as_ref().map(title_of);
         state.announce(format!(
             "{}: press Enter to load it",
             title.unwrap_or_default()
