@@ -1,6 +1,8 @@
 //! When the focused control disappears under the learner (a merged-log line at Home, an open
-//! request answered, a band removed), the focus goes to the panel that held it, not to the page,
-//! where a keyboard or screen-reader user would have to start again from the top.
+//! request answered), the focus goes to the panel that held it, not to the page, where a keyboard
+//! or screen-reader user would have to start again from the top. A removed band is the one case
+//! that says where the focus goes itself: back to the diagram (`band_layer::remove_band`), even
+//! from the Remove button in the details panel.
 
 use leptos::ev::FocusEvent;
 use leptos::prelude::*;
