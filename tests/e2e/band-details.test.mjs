@@ -16,10 +16,7 @@ async function clickBand(pg) {
 
 test("a clicked partition can be turned one-way, made to hold, and removed without a key", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
-  await pg.pause();
-  await pg.pickScenario("partition-after-charge");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("partition-after-charge");
   const reserved = page.locator('g.mark[aria-label^="reserved #1, inventory at "]');
   assert.equal(await page.locator(".end-changes").isHidden(), true, "no change to compare yet");
   assert.equal(await reserved.count(), 0, "cut both ways, inventory never hears of the order");

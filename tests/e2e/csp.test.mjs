@@ -40,10 +40,7 @@ test("the learner's whole journey runs under the CSP, all on the page's own orig
   assert.deepEqual(await page.$$eval("script:not([src])", (s) => s.map((e) => e.outerHTML.slice(0, 80))), []);
 
   // The journey: happy path, a partition after the charge, the run to its end, hover, drag, scrub.
-  await pg.pause();
-  await pg.pickScenario("happy-path");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("happy-path");
   const y = ((await pg.markY("charged #1")) + (await pg.arrowStartY("Reserve #1"))) / 2;
   await pg.dragPartition(await pg.gapX("billing", "inventory"), y);
   await eventually(async () => (await pg.bands.count()) === 1, { message: "the band to be dropped" });

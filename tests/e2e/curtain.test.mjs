@@ -59,10 +59,7 @@ test("playing, the now line glides down while the cursor moves a few times a sec
 
 test("the curtain hides an arrow's future: only the part sent so far can be seen or hovered", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
-  await pg.pause();
-  await pg.pickScenario("happy-path");
-  await pg.blur();
-  await pg.seekStart();
+  await pg.pausedOn("happy-path", { at: "start" });
   // Step until an arrow is in flight, then nudge the scrubber (100 µs a key) into its flight.
   const look = () =>
     page.evaluate(() => {
@@ -108,10 +105,7 @@ test("the curtain hides an arrow's future: only the part sent so far can be seen
 test("with prefers-reduced-motion, nothing moves but playback itself", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
   await page.emulateMedia({ reducedMotion: "reduce" });
-  await pg.pause();
-  await pg.pickScenario("retries-compensate");
-  await pg.blur();
-  await pg.seekStart();
+  await pg.pausedOn("retries-compensate", { at: "start" });
   await page.keyboard.press(" ");
   await eventually(async () => (await pg.clock()).nowMs > 1, { message: "playback to go on" });
   assert.equal((await curtain(page)).gliding, 1, "playback itself still moves the now line");
@@ -122,10 +116,7 @@ test("with prefers-reduced-motion, nothing moves but playback itself", async () 
 
 test("at the end of a run the now line drops below the last arrows and their labels", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
-  await pg.pause();
-  await pg.pickScenario("retries-compensate");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("retries-compensate");
   // The last message, Failed #1, arrives exactly at the end: nearly level at this zoom, it ran
   // along the now line and its label under it was covered.
   const last = await page.locator('.msg[aria-label^="Message Failed #1"]').evaluate((g) => {

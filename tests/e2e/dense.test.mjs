@@ -90,10 +90,7 @@ async function arrowMiddle(page) {
 
 test("zoomed out over 200 orders, arrows are bundled, and a click on one selects its message", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 900, acceptDownloads: true });
-  await pg.pause();
-  await pg.pickScenario("workload");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("workload");
   const zoomOut = page.getByRole("button", { name: "Zoom out" });
   let drawn = 0;
   for (let i = 0; i < 20 && drawn <= 1000; i++) {
@@ -171,10 +168,7 @@ async function dragAndCompare({ painterMissing }) {
       painterUrl = route.request().url();
       return route.fulfill({ status: 404, body: "" });
     });
-  await pg.pause();
-  await pg.pickScenario("workload");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("workload");
   const zoomOut = page.getByRole("button", { name: "Zoom out" });
   for (let i = 0; i < 20 && !(await pg.isDense()); i++) await zoomOut.click();
   assert.ok(await pg.isDense(), "the diagram draws its arrows in bundles");

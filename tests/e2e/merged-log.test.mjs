@@ -31,10 +31,7 @@ const nonDecreasing = (xs) => xs.every((x, i) => i === 0 || xs[i - 1] <= x);
 
 test("merged by wall clock, inventory's slow clock lists effects before their causes; by Lamport clock, none", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 1500 });
-  await pg.pause();
-  await pg.pickScenario("clock-skew");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("clock-skew");
   const panel = page.getByRole("region", { name: "One log from four clocks" });
   await panel.scrollIntoViewIfNeeded();
   assert.ok(await page.getByRole("radio", { name: "each node's wall clock" }).isChecked(), "wall clocks by default");
@@ -92,10 +89,7 @@ test("merged by wall clock, inventory's slow clock lists effects before their ca
 
 test("a learner sets a clock behind with the keyboard: the mark shows it, the log misorders, the link keeps it", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site, { height: 1500 });
-  await pg.pause();
-  await pg.pickScenario("happy-path");
-  await pg.blur();
-  await pg.seekStart();
+  await pg.pausedOn("happy-path", { at: "start" });
   assert.equal((await mergedLog(page)).verdict, "No line comes before one of its causes.");
 
   await page.locator("#clock-node").focus();

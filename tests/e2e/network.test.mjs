@@ -20,10 +20,7 @@ function summary(page) {
 
 test("a link that loses every message re-runs the same seed, and the page's link keeps it", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
-  await pg.pause();
-  await pg.pickScenario("happy-path");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("happy-path");
   assert.equal((await pg.belief(pg.truth(), "order 1", "reserved")).value, "yes", "with a sound network the stock is reserved");
   assert.equal(await summary(page), "Every link: 1–3 ms.");
 

@@ -58,10 +58,7 @@ test("twelve orders against a stock of ten: the last two are out of stock and re
 
 test("a change the run has not reached yet still updates the whole run's summary", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
-  await pg.pause();
-  await pg.pickScenario("happy-path");
-  await pg.blur();
-  await pg.seekStart();
+  await pg.pausedOn("happy-path", { at: "start" });
   const outcome = page.locator(".outcome");
   const events = async () => Number((await outcome.textContent()).match(/(\d+) events/)?.[1] ?? 0);
   const one = await events();

@@ -21,10 +21,7 @@ async function backgroundPoint(pg, fy) {
 
 test("dragging the background with a mouse scrolls the diagram in time, and is not a click", async () => {
   const { pg, page, problems, context } = await Playground.open(env.browser, env.site);
-  await pg.pause();
-  await pg.pickScenario("retries-compensate");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("retries-compensate");
   // Zoomed in, the run is longer than the view.
   await pg.diagram.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press("+");

@@ -9,10 +9,7 @@ const env = siteAndBrowser();
 
 /** Happy path, paused, at its end so every mark is drawn. */
 async function happyPathAtEnd(pg) {
-  await pg.pause();
-  await pg.pickScenario("happy-path");
-  await pg.blur();
-  await pg.seekEnd();
+  await pg.pausedOn("happy-path");
 }
 
 /** Drags the Partition tool into the billing–inventory gap between "charged #1" and the Reserve request. */

@@ -59,6 +59,14 @@ export class Playground {
     await eventually(async () => !(await this.isPlaying()), { message: "playback to pause" });
   }
 
+  /** Paused on example scenario `id`, the focus off every field, now at its end (or its start). */
+  async pausedOn(id, { at = "end" } = {}) {
+    await this.pause();
+    await this.pickScenario(id);
+    await this.blur();
+    await (at === "end" ? this.seekEnd() : this.seekStart());
+  }
+
   /** Chooses an example scenario in the Scenario select and waits for the run to rewind. */
   async pickScenario(id) {
     await this.page.selectOption("#scenario-picker", id);
